@@ -1,0 +1,238 @@
+//! Diagnostics: what went wrong (or looks wrong) in an input, where, and how to fix it.
+//!
+//! A [`Diagnostic`] carries a severity, a one-line message, an optional source position
+//! (file, line, column, and the field path such as `layers[3].owner`) and optional hints.
+//! Stages collect many of them so that one run reports every problem it can find.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks the build.
+    Error,
+    /// Reported by `lint`; the build goes on.
+    Warning,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const UNKNOWN: Pos = Pos { line: 0, column: 0 };
+
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+}
+
+/// One problem found in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub file: PathBuf,
+    pub pos: Pos,
+    /// The field path in the model, e.g. `layers[3].owner`; empty for the whole document.
+    pub field: String,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: PathBuf::new(),
+            pos: Pos::UNKNOWN,
+            field: String::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, pos: Pos) -> Self {
+        self.pos = pos;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = field.into();
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn in_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic like rustc does: header, location, source line with a caret,
+    /// then the field and hints. `source` is the text of `self.file`, when it is at hand.
+    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        let (paint, reset) = if color {
+            match self.severity {
+                Severity::Error => ("\x1b[1;31m", "\x1b[0m"),
+                Severity::Warning => ("\x1b[1;33m", "\x1b[0m"),
+            }
+        } else {
+            ("", "")
+        };
+        let (blue, bold) = if color {
+            ("\x1b[1;34m", "\x1b[1m")
+        } else {
+            ("", "")
+        };
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{paint}{label}{reset}{bold}: {}{reset}\n", self.message);
+        let line_no = self.pos.line.to_string();
+        let gutter = " ".repeat(line_no.len());
+        let file = self.file.display();
+        if self.pos.is_known() {
+            let _ = writeln!(
+                out,
+                "{gutter}{blue}-->{reset} {file}:{}:{}",
+                self.pos.line, self.pos.column
+            );
+            let text = source.and_then(|s| s.lines().nth(self.pos.line as usize - 1));
+            if let Some(text) = text {
+                let text = text.trim_end_matches('\r').replace('\t', " ");
+                let col = self.pos.column.max(1) as usize - 1;
+                let width = caret_width(&text, col);
+                let pad = " ".repeat(col);
+                let _ = writeln!(out, "{gutter} {blue}|{reset}");
+                let _ = writeln!(out, "{blue}{line_no} |{reset} {text}");
+                let _ = writeln!(
+                    out,
+                    "{gutter} {blue}|{reset} {pad}{paint}{}{reset}",
+                    "^".repeat(width)
+                );
+            }
+        } else if !self.file.as_os_str().is_empty() {
+            let _ = writeln!(out, "{gutter}{blue}-->{reset} {file}");
+        }
+        if !self.field.is_empty() {
+            let _ = writeln!(out, "{gutter} {blue}={reset} field: {}", self.field);
+        }
+        for hint in &self.hints {
+            let _ = writeln!(out, "{gutter} {blue}={reset} hint: {hint}");
+        }
+        out
+    }
+}
+
+/// How many carets to draw under the token that starts at character `col` of `line`.
+fn caret_width(line: &str, col: usize) -> usize {
+    let rest: String = line.chars().skip(col).collect();
+    let rest = rest.trim_end();
+    let token = if let Some(q) = rest.strip_prefix('"') {
+        q.find('"').map_or(rest.len(), |end| end + 2)
+    } else if let Some(q) = rest.strip_prefix('\'') {
+        q.find('\'').map_or(rest.len(), |end| end + 2)
+    } else {
+        rest.find([':', ',', ']', '}', '#'])
+            .map_or(rest.len(), |end| rest[..end].trim_end().len())
+    };
+    rest[..token.min(rest.len())].chars().count().max(1)
+}
+
+/// Everything one run found, in the order found, grouped by the caller's choice of file.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+
+    /// Sorts by position so that the report reads top to bottom; errors before warnings at a tie.
+    pub fn sort(&mut self) {
+        self.0
+            .sort_by(|a, b| (a.pos, a.severity).cmp(&(b.pos, b.severity)));
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase());
+        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        let keys = ["owner", "label", "items"];
+        assert_eq!(did_you_mean("ownr", keys), Some("owner"));
+        assert_eq!(did_you_mean("lable", keys), Some("label"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::error("unknown party \"custmer\"")
+            .in_file(Path::new("m.yaml"))
+            .at(Pos {
+                line: 2,
+                column: 10,
+            })
+            .field("layers[0].owner")
+            .hint("did you mean \"customer\"?");
+        let text = d.render(Some("id: x\n  owner: custmer\n"), false);
+        assert_eq!(
+            text,
+            "error: unknown party \"custmer\"\n --> m.yaml:2:10\n  |\n2 |   owner: custmer\n  |          ^^^^^^^\n  = field: layers[0].owner\n  = hint: did you mean \"customer\"?\n"
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! The stack picture: one band per run of layers with the same owner (a party, a shared pair,
+//! or "varies"), layers as full-width boxes, items as equal sub-boxes, and a demarcation line
+//! between bands.
+
+use super::text::{Style, Wrapped, wrap};
+use super::*;
+use crate::model::{LayerIx, Model, ServiceIx};
+
+const WIDTH: f64 = 1600.0;
+const MARGIN: f64 = 40.0;
+const PAD: f64 = 16.0;
+const GAP: f64 = 10.0;
+const BAND_GAP: f64 = 36.0;
+const ITEMS_PER_ROW: usize = 6;
+
+const TITLE: Style = Style {
+    size: 36.0,
+    min_size: 24.0,
+    bold: true,
+    max_lines: 2,
+};
+const SUBTITLE: Style = Style {
+    size: 24.0,
+    min_size: 16.0,
+    bold: false,
+    max_lines: 2,
+};
+const BAND: Style = Style {
+    size: 26.0,
+    min_size: 16.0,
+    bold: true,
+    max_lines: 2,
+};
+const LAYER: Style = Style {
+    size: 22.0,
+    min_size: 14.0,
+    bold: false,
+    max_lines: 3,
+};
+const LAYER_HEAD: Style = Style {
+    size: 20.0,
+    min_size: 14.0,
+    bold: true,
+    max_lines: 2,
+};
+const ITEM: Style = Style {
+    size: 19.0,
+    min_size: 13.0,
+    bold: false,
+    max_lines: 3,
+};
+
+/// Lays out the stack of `model` for `service` (`None`: the layers' default owners).
+pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene {
+    let pal = Palette::new(model, theme);
+    let mut s = Scene {
+        width: WIDTH,
+        height: 0.0,
+        title: match service {
+            Some(sv) => format!("{}: {}", model.title, model.services[sv.0].label),
+            None => model.title.clone(),
+        },
+        desc: describe(model, service),
+        background: theme.background,
+        rects: vec![],
+        lines: vec![],
+        texts: vec![],
+    };
+    let inner = WIDTH - 2.0 * MARGIN;
+    let mut y = MARGIN;
+    y = heading(&mut s, &model.title, TITLE, theme.text, y, inner);
+    let subtitle = match service {
+        Some(sv) => Some(format!("{}: {}", model.axis, model.services[sv.0].label)),
+        None => model.subtitle.clone(),
+    };
+    if let Some(sub) = subtitle {
+        y = heading(&mut s, &sub, SUBTITLE, theme.muted, y + 4.0, inner);
+    }
+    y += 24.0;
+
+    let groups = group(model, service);
+    for (gi, (owner, layers)) in groups.iter().enumerate() {
+        if gi > 0 {
+            let ly = r(y - BAND_GAP / 2.0);
+            s.lines.push(Line {
+                x1: MARGIN - 16.0,
+                y1: ly,
+                x2: WIDTH - MARGIN + 16.0,
+                y2: ly,
+                stroke: theme.line,
+                width: 5.0,
+                dash: Some("18 8"),
+                class: "demarcation",
+            });
+        }
+        y = band(&mut s, &pal, model, service, owner.as_ref(), layers, y) + BAND_GAP;
+    }
+    s.height = r(y - BAND_GAP + MARGIN);
+    s
+}
+
+/// Places a centred heading across the picture; returns the y below it.
+fn heading(s: &mut Scene, text: &str, style: Style, fill: Rgb, y: f64, inner: f64) -> f64 {
+    let w = wrap(text, inner, style);
+    let b = Bounds {
+        x: MARGIN,
+        y,
+        w: inner,
+        h: w.height(),
+    };
+    s.texts.push(Text::place(&w, b, fill, "middle", "heading"));
+    y + w.height()
+}
+
+/// Runs of consecutive layers with the same owner.
+fn group(model: &Model, service: Option<ServiceIx>) -> Vec<(Option<Owner>, Vec<LayerIx>)> {
+    let mut groups: Vec<(Option<Owner>, Vec<LayerIx>)> = Vec::new();
+    for l in model.layer_ixs() {
+        let owner = model.owner(l, service).cloned();
+        match groups.last_mut() {
+            Some((o, ls)) if *o == owner => ls.push(l),
+            _ => groups.push((owner, vec![l])),
+        }
+    }
+    groups
+}
+
+/// The band's heading: "Customer — Responsible for security IN the cloud".
+fn band_title(model: &Model, owner: Option<&Owner>) -> String {
+    match owner {
+        None => format!("Varies by {}", model.axis.to_lowercase()),
+        Some(o) if o.is_shared() => format!("Shared — {}", model.owner_label(o)),
+        Some(o) => {
+            let p = model.party(o.parties()[0]);
+            match &p.tagline {
+                Some(t) => format!("{} — {t}", p.label),
+                None => p.label.clone(),
+            }
+        }
+    }
+}
+
+/// The colours of a band: background, outline, layer fills, item fills, strip fill.
+struct BandColors {
+    back: Rgb,
+    stroke: Rgb,
+    layer: Vec<Rgb>,
+    item: Vec<Rgb>,
+    strip: Vec<Rgb>,
+}
+
+fn band_colors(pal: &Palette, owner: Option<&Owner>) -> BandColors {
+    let theme = pal.theme;
+    match owner {
+        Some(o) if !o.is_shared() => {
+            let p = o.parties()[0].0;
+            BandColors {
+                back: pal.tint(p, theme.band_tint),
+                stroke: pal.party[p],
+                layer: vec![pal.tint(p, 0.6)],
+                item: vec![pal.tint(p, 0.75)],
+                strip: vec![pal.party[p]],
+            }
+        }
+        Some(o) => BandColors {
+            back: theme.background.mix(theme.text, 0.05),
+            stroke: theme.muted,
+            layer: pal.fills(o, 0.6),
+            item: pal.fills(o, 0.75),
+            strip: pal.fills(o, 0.45),
+        },
+        None => {
+            let grey = theme.background.mix(theme.text, 0.25);
+            BandColors {
+                back: theme.background.mix(theme.text, 0.05),
+                stroke: theme.muted,
+                layer: vec![grey.mix(theme.background, 0.4)],
+                item: vec![grey.mix(theme.background, 0.6)],
+                strip: vec![grey],
+            }
+        }
+    }
+}
+
+/// Lays out one band from `y`; returns the y of its bottom edge.
+fn band(
+    s: &mut Scene,
+    pal: &Palette,
+    model: &Model,
+    service: Option<ServiceIx>,
+    owner: Option<&Owner>,
+    layers: &[LayerIx],
+    top: f64,
+) -> f64 {
+    let _ = service;
+    let colors = band_colors(pal, owner);
+    let outer = WIDTH - 2.0 * MARGIN;
+    let inner = outer - 2.0 * PAD;
+    let x = MARGIN + PAD;
+    let band_at = s.rects.len();
+    let title = wrap(&band_title(model, owner), inner - 2.0 * PAD, BAND);
+    let mut y = top + PAD;
+    s.texts.push(Text::place(
+        &title,
+        Bounds {
+            x,
+            y,
+            w: inner,
+            h: title.height(),
+        },
+        pal.text_on_all(&[colors.back]),
+        "middle",
+        "band-title",
+    ));
+    y += title.height() + PAD;
+    for l in layers {
+        y = layer(s, pal, &model.layers[l.0], &colors, x, y, inner) + GAP;
+    }
+    let bottom = y - GAP + PAD;
+    let mut rect = Rect::new(
+        Bounds {
+            x: MARGIN,
+            y: top,
+            w: outer,
+            h: bottom - top,
+        },
+        colors.back,
+        Some(colors.stroke),
+        "band",
+    );
+    rect.rx = 14.0;
+    s.rects.insert(band_at, rect);
+    bottom
+}
+
+fn layer(
+    s: &mut Scene,
+    pal: &Palette,
+    l: &crate::model::Layer,
+    c: &BandColors,
+    x: f64,
+    top: f64,
+    w: f64,
+) -> f64 {
+    let text_pad = 16.0;
+    if l.items.is_empty() {
+        let label = wrap(&l.label, w - 2.0 * text_pad, LAYER);
+        let h = (label.height() + 2.0 * 14.0).max(60.0);
+        let b = Bounds { x, y: top, w, h };
+        split_box(&mut s.rects, b, &c.layer, c.stroke, "layer");
+        s.texts.push(Text::place(
+            &label,
+            inset(b, text_pad),
+            pal.text_on_all(&c.layer),
+            "middle",
+            "layer",
+        ));
+        return top + h;
+    }
+    let label = wrap(&l.label, w - 2.0 * text_pad, LAYER_HEAD);
+    let strip = Bounds {
+        x,
+        y: top,
+        w,
+        h: label.height() + 16.0,
+    };
+    split_box(&mut s.rects, strip, &c.strip, c.stroke, "layer");
+    s.texts.push(Text::place(
+        &label,
+        inset(strip, text_pad),
+        pal.text_on_all(&c.strip),
+        "middle",
+        "layer",
+    ));
+    let mut y = strip.bottom() + GAP;
+    let per_row = l.items.len().min(ITEMS_PER_ROW);
+    let item_w = (w - GAP * (per_row - 1) as f64) / per_row as f64;
+    for row in l.items.chunks(per_row) {
+        let texts: Vec<Wrapped> = row.iter().map(|it| wrap(it, item_w - 24.0, ITEM)).collect();
+        let h = texts.iter().map(|t| t.height() + 24.0).fold(56.0, f64::max);
+        for (i, t) in texts.iter().enumerate() {
+            let b = Bounds {
+                x: x + (item_w + GAP) * i as f64,
+                y,
+                w: item_w,
+                h,
+            };
+            split_box(&mut s.rects, b, &c.item, c.stroke, "item");
+            s.texts.push(Text::place(
+                t,
+                inset(b, 12.0),
+                pal.text_on_all(&c.item),
+                "middle",
+                "item",
+            ));
+        }
+        y += h + GAP;
+    }
+    y - GAP
+}
+
+fn inset(b: Bounds, pad: f64) -> Bounds {
+    Bounds {
+        x: b.x + pad,
+        y: b.y,
+        w: b.w - 2.0 * pad,
+        h: b.h,
+    }
+}
+
+/// The split in words, for `<desc>` and alt text.
+pub fn describe(model: &Model, service: Option<ServiceIx>) -> String {
+    let mut parts = Vec::new();
+    for (owner, layers) in group(model, service) {
+        let names: Vec<&str> = layers
+            .iter()
+            .map(|l| model.layers[l.0].label.as_str())
+            .collect();
+        let who = match &owner {
+            None => format!("Varies by {}", model.axis.to_lowercase()),
+            Some(o) if o.is_shared() => format!("Shared by {}", model.owner_label(o)),
+            Some(o) => format!("{} secures", model.owner_label(o)),
+        };
+        parts.push(format!("{who}: {}.", names.join("; ")));
+    }
+    let prefix = match service {
+        Some(sv) => format!("{}: {}. ", model.axis, model.services[sv.0].label),
+        None => String::new(),
+    };
+    format!("{prefix}{}", parts.join(" "))
+}

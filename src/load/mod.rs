@@ -1,0 +1,95 @@
+//! Loading: file bytes → YAML node tree → raw model → validated [`Model`], with diagnostics.
+
+pub mod node;
+pub mod raw;
+pub mod read;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::Model;
+
+/// The largest model file read. Default: 8 MiB.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// One model file after loading: its text (for rendering diagnostics), the model when valid,
+/// and every diagnostic (errors and warnings) with the file set.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub source: String,
+    pub model: Option<Model>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.model.is_none() || self.diags.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads and validates the model at `path`.
+pub fn load_file(path: &Path) -> Loaded {
+    let fail = |d: Diagnostic| Loaded {
+        path: path.to_path_buf(),
+        source: String::new(),
+        model: None,
+        diags: vec![d.in_file(path)],
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                Diagnostic::error(format!("cannot read the model: {e}")).hint("check the path"),
+            );
+        }
+    };
+    match decode(bytes) {
+        Ok(text) => load_str(path, text),
+        Err(d) => fail(d),
+    }
+}
+
+/// Checks size and encoding; the error names the byte offset of the first invalid byte.
+fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the model is {} bytes, more than the limit of {MAX_INPUT_BYTES}",
+            bytes.len()
+        ))
+        .hint("split the model, or check that this is the right file"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        let line = text.matches('\n').count() as u32 + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        Diagnostic::error(format!(
+            "the model is not valid UTF-8 (invalid byte at offset {offset})"
+        ))
+        .at(Pos { line, column })
+        .hint("save the file as UTF-8")
+    })
+}
+
+/// Validates model `text` that came from `path` (used for messages only).
+pub fn load_str(path: &Path, text: String) -> Loaded {
+    let (model, diags) = match node::parse(&text) {
+        Err(d) => (None, vec![d]),
+        Ok(root) => {
+            let (raw, mut diags) = read::read(&root);
+            let (model, more) = crate::validate::validate(&raw);
+            diags.extend(more);
+            (model, diags)
+        }
+    };
+    let mut diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.in_file(path)).collect();
+    diags.sort_by(|a, b| (a.pos, a.severity).cmp(&(b.pos, b.severity)));
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    Loaded {
+        path: path.to_path_buf(),
+        source: text,
+        model: model.filter(|_| !has_errors),
+        diags,
+    }
+}

@@ -1,0 +1,217 @@
+//! The YAML document as a tree of positioned nodes. Every detail of the YAML crate lives here,
+//! so the crate could be swapped in this one file.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Pos};
+
+/// A YAML value with the position where it stands in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// The kinds of YAML value a model can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys keep their source order and positions.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub pos: Pos,
+    pub name: String,
+}
+
+impl Value {
+    /// What the value is called in an error message ("a string", "a list", ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn pos_of(loc: &serde_saphyr::Location) -> Pos {
+    Pos {
+        line: loc.line() as u32,
+        column: loc.column() as u32,
+    }
+}
+
+fn spanned_node(s: Spanned<Value>) -> Node {
+    Node {
+        pos: pos_of(&s.referenced),
+        value: s.value,
+    }
+}
+
+/// A key may be any scalar in YAML; models only use strings, so others are kept as text.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(KeyText(match v {
+            Value::Str(s) => s,
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Seq(_) | Value::Map(_) => {
+                return Err(de::Error::custom("a mapping key must be a plain word"));
+            }
+        }))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        i128::try_from(v)
+            .map(Value::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+            items.push(spanned_node(item));
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let value: Spanned<Value> = map.next_value()?;
+            entries.push((
+                Key {
+                    pos: pos_of(&key.referenced),
+                    name: key.value.0,
+                },
+                spanned_node(value),
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// Parses `text` into a node tree, or one diagnostic saying where the YAML is broken.
+pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Diagnostic::error("the model file is empty")
+            .hint("start from `demarcate new FILE`, which writes a complete example model"));
+    }
+    match serde_saphyr::from_str::<Spanned<Value>>(text) {
+        Ok(node) => Ok(spanned_node(node)),
+        Err(err) => {
+            let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos::UNKNOWN);
+            Err(
+                Diagnostic::error(format!("invalid YAML: {}", first_line(&err.to_string())))
+                    .at(pos)
+                    .hint("check the indentation and quoting near this position"),
+            )
+        }
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_and_order() {
+        let n = parse("b: 1\na:\n  - x\n  - 2.5\n").unwrap();
+        let Value::Map(entries) = n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[0].0.name, "b");
+        assert_eq!(entries[0].1.value, Value::Int(1));
+        assert_eq!(entries[1].0.pos, Pos { line: 2, column: 1 });
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!("not a seq")
+        };
+        assert_eq!(items[0].pos, Pos { line: 3, column: 5 });
+        assert_eq!(items[1].value, Value::Float(2.5));
+    }
+
+    #[test]
+    fn broken_yaml_has_a_position() {
+        let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(e.pos.is_known(), "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn empty_documents_are_reported() {
+        assert!(parse("").is_err());
+        assert!(parse("# only a comment\n").is_err());
+    }
+}

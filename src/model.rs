@@ -1,0 +1,218 @@
+//! The validated model: ids are checked slugs, references are resolved to indices, and every
+//! (layer, service) cell has an owner. Later stages rely on these guarantees and never re-check.
+
+use serde::Serialize;
+
+use crate::theme::Rgb;
+
+/// A checked id: `[a-z0-9][a-z0-9-]*`, at most [`Slug::MAX_LEN`] characters. Safe as a file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks `s`; the error says what is wrong with it.
+    pub fn parse(s: &str) -> Result<Slug, String> {
+        if s.is_empty() {
+            return Err("an id cannot be empty".into());
+        }
+        if s.len() > Self::MAX_LEN {
+            return Err(format!(
+                "an id has at most {} characters, this one has {}",
+                Self::MAX_LEN,
+                s.len()
+            ));
+        }
+        let first_ok = s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let rest_ok = s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !(first_ok && rest_ok) {
+            return Err(format!("`{s}` is not a valid id"));
+        }
+        Ok(Slug(s.to_string()))
+    }
+
+    /// The nearest valid slug to `s`, offered as a hint.
+    pub fn suggest(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.trim().chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let out = out.trim_end_matches('-');
+        out.chars()
+            .take(Self::MAX_LEN)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Index of a party in [`Model::parties`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PartyIx(pub usize);
+/// Index of a layer in [`Model::layers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct LayerIx(pub usize);
+/// Index of a service in [`Model::services`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ServiceIx(pub usize);
+
+/// Who secures a cell: one party, or several (a shared cell), in party order, never empty.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Owner(Vec<PartyIx>);
+
+impl Owner {
+    /// `parties` must not be empty; duplicates are dropped and the order becomes party order.
+    pub fn new(mut parties: Vec<PartyIx>) -> Owner {
+        assert!(!parties.is_empty(), "an owner names at least one party");
+        parties.sort();
+        parties.dedup();
+        Owner(parties)
+    }
+
+    pub fn parties(&self) -> &[PartyIx] {
+        &self.0
+    }
+
+    pub fn is_shared(&self) -> bool {
+        self.0.len() > 1
+    }
+
+    pub fn includes(&self, p: PartyIx) -> bool {
+        self.0.contains(&p)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub id: Slug,
+    pub label: String,
+    pub tagline: Option<String>,
+    /// The model's own colour, if it gives one; else the theme decides.
+    pub color: Option<Rgb>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub id: Slug,
+    pub label: String,
+    pub description: Option<String>,
+    pub items: Vec<String>,
+    /// The default owner; `None` means the owner varies and every service names it.
+    pub owner: Option<Owner>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub id: Slug,
+    pub label: String,
+    pub category: Option<String>,
+    pub notes: Option<String>,
+    /// The resolved owner of each layer for this service, indexed like [`Model::layers`].
+    pub owners: Vec<Owner>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duty {
+    pub party: PartyIx,
+    pub text: String,
+    pub layers: Vec<LayerIx>,
+    /// Empty means the duty applies whatever the service.
+    pub services: Vec<ServiceIx>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// A whole validated model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub id: Slug,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    /// What the columns are called, e.g. "Service model".
+    pub axis: String,
+    pub parties: Vec<Party>,
+    pub layers: Vec<Layer>,
+    pub services: Vec<Service>,
+    pub duties: Vec<Duty>,
+    pub assurance: Vec<String>,
+    pub analogy: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+impl Model {
+    pub fn party(&self, p: PartyIx) -> &Party {
+        &self.parties[p.0]
+    }
+
+    /// The owner of `layer` under `service`, or its default owner when `service` is `None`.
+    pub fn owner(&self, layer: LayerIx, service: Option<ServiceIx>) -> Option<&Owner> {
+        match service {
+            Some(s) => Some(&self.services[s.0].owners[layer.0]),
+            None => self.layers[layer.0].owner.as_ref(),
+        }
+    }
+
+    /// "Customer", or "Customer and AWS" for a shared owner.
+    pub fn owner_label(&self, owner: &Owner) -> String {
+        let names: Vec<&str> = owner
+            .parties()
+            .iter()
+            .map(|p| self.party(*p).label.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    pub fn layer_ixs(&self) -> impl Iterator<Item = LayerIx> + use<> {
+        (0..self.layers.len()).map(LayerIx)
+    }
+
+    pub fn service_ixs(&self) -> impl Iterator<Item = ServiceIx> + use<> {
+        (0..self.services.len()).map(ServiceIx)
+    }
+
+    pub fn party_ixs(&self) -> impl Iterator<Item = PartyIx> + use<> {
+        (0..self.parties.len()).map(PartyIx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_checked_and_suggested() {
+        assert!(Slug::parse("aws-2").is_ok());
+        for bad in ["", "-a", "A", "a_b", "../x", "a/b", "a b", "é"] {
+            assert!(Slug::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Slug::parse(&"a".repeat(65)).is_err());
+        assert_eq!(Slug::suggest("Customer Data!"), "customer-data");
+    }
+}

@@ -1,0 +1,222 @@
+//! Rendering through tera: the bundled templates (embedded in the binary), user overrides from
+//! `--templates DIR`, escaping filters, and the in-memory artefacts they produce.
+
+pub mod markup;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::diag::Diagnostic;
+use crate::layout::Scene;
+use view::View;
+
+/// The bundled templates: (name as tera knows it, file in `templates/`, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "handout.md",
+        include_str!("../../templates/handout.md.tera"),
+    ),
+    (
+        "handout.html",
+        include_str!("../../templates/handout.html.tera"),
+    ),
+    ("stack.svg", include_str!("../../templates/stack.svg.tera")),
+    (
+        "matrix.svg",
+        include_str!("../../templates/matrix.svg.tera"),
+    ),
+    ("scene.svg", include_str!("../../templates/scene.svg.tera")),
+];
+
+/// Templates included by others, never rendered to a file of their own.
+const PARTIALS: &[&str] = &["scene.svg"];
+
+/// The tera environment with every template loaded.
+pub struct Renderer {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    origin: Vec<(String, PathBuf)>,
+    /// User templates that are not overrides: each renders to a file of its name.
+    pub extra: Vec<String>,
+}
+
+impl Renderer {
+    /// Loads the bundled templates, then every `*.tera` file of `user_dir` over them.
+    pub fn new(user_dir: Option<&Path>) -> Result<Renderer, Diagnostic> {
+        let mut templates: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut origin: Vec<(String, PathBuf)> = BUILTIN
+            .iter()
+            .map(|(n, _)| (n.to_string(), PathBuf::from(format!("templates/{n}.tera"))))
+            .collect();
+        let mut extra = Vec::new();
+        if let Some(dir) = user_dir {
+            for (name, path, text) in read_user_templates(dir)? {
+                if !BUILTIN.iter().any(|(n, _)| *n == name) {
+                    extra.push(name.clone());
+                }
+                origin.retain(|(n, _)| *n != name);
+                origin.push((name.clone(), path));
+                templates.retain(|(n, _)| *n != name);
+                templates.push((name, text));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".svg", ".xml"]);
+        register_filters(&mut tera);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, &origin, None))?;
+        Ok(Renderer {
+            tera,
+            origin,
+            extra,
+        })
+    }
+
+    fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(&e, &self.origin, Some(name)))
+    }
+
+    /// Renders a diagram template with its scene. `prefix` makes element ids unique when
+    /// several SVGs are inlined in one page.
+    pub fn svg(&self, template: &str, scene: &Scene, prefix: &str) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("scene", scene);
+        ctx.insert("prefix", prefix);
+        ctx.insert("font_family", FONT_STACK);
+        self.render(template, &ctx)
+    }
+
+    /// Renders a document template (`handout.md`, `handout.html` or a user's extra one).
+    pub fn document(
+        &self,
+        template: &str,
+        view: &View,
+        svgs: &[(String, String)],
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("model", view);
+        let inline: std::collections::BTreeMap<&str, &str> =
+            svgs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        ctx.insert("svg", &inline);
+        ctx.insert(
+            "generator",
+            concat!("demarcate ", env!("CARGO_PKG_VERSION")),
+        );
+        self.render(template, &ctx)
+    }
+
+    /// Every template that renders to a file: the documents, then the user's extras.
+    pub fn is_partial(name: &str) -> bool {
+        PARTIALS.contains(&name)
+    }
+}
+
+/// The font-family stack of every SVG: the bundled font first, so a browser with Inter shows
+/// what the PNG shows, then fallbacks of similar width.
+pub const FONT_STACK: &str = "Inter, 'Inter Variable', 'Helvetica Neue', Arial, sans-serif";
+
+fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Diagnostic> {
+    let io = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot read the templates folder: {e}"))
+            .in_file(dir)
+            .hint("--templates takes a folder of `*.tera` files")
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Some(file) = path.file_name().and_then(|f| f.to_str()) else {
+            continue;
+        };
+        let Some(name) = file.strip_suffix(".tera") else {
+            continue;
+        };
+        if !path.is_file() {
+            continue;
+        }
+        let safe = !name.is_empty()
+            && !name.starts_with('.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if !safe {
+            return Err(Diagnostic::error(format!(
+                "template name `{file}` cannot name an output file"
+            ))
+            .in_file(&path)
+            .hint("use letters, digits, `-`, `_` and `.` only, e.g. `handout.tex.tera`"));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(format!("cannot read the template: {e}")).in_file(&path)
+        })?;
+        out.push((name.to_string(), path, text));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn template_error(
+    e: &tera::Error,
+    origin: &[(String, PathBuf)],
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    let file = rendering
+        .and_then(|n| origin.iter().find(|(o, _)| o == n))
+        .or_else(|| {
+            origin.iter().find(|(n, _)| {
+                message.contains(&format!("{n}:")) || message.contains(&format!("'{n}'"))
+            })
+        })
+        .map(|(_, p)| p.clone())
+        .unwrap_or_default();
+    let what = if rendering.is_some() {
+        "rendering"
+    } else {
+        "loading"
+    };
+    Diagnostic::error(format!("template error while {what}: {}", message.trim()))
+        .in_file(&file)
+        .hint("fix the template, or remove it from --templates to use the bundled one")
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("md", |s: &str, _: Kwargs, _: &State| {
+        markup::escape_markdown(s)
+    });
+    tera.register_filter("md_prose", |s: &str, _: Kwargs, _: &State| {
+        markup::markdown_prose(s)
+    });
+    tera.register_filter("md_url", |s: &str, _: Kwargs, _: &State| {
+        markup::markdown_url(s)
+    });
+    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markup::markdown_to_html(s))
+    });
+    tera.register_filter("slug", |s: &str, _: Kwargs, _: &State| {
+        crate::model::Slug::suggest(s)
+    });
+    tera.register_filter("px", |v: f64, _: Kwargs, _: &State| format_px(v));
+}
+
+/// A coordinate as SVG wants it: at most two decimals, no trailing zeros.
+pub fn format_px(v: f64) -> String {
+    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}

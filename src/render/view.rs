@@ -1,0 +1,272 @@
+//! The data every handout template receives: the model, flattened for templates, with owners
+//! spelled out and per-service changes and review questions derived from the matrix.
+
+use serde::Serialize;
+
+use crate::model::{LayerIx, Model, Owner, ServiceIx};
+use crate::theme::{Rgb, Theme, text_on};
+
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    pub axis: String,
+    pub parties: Vec<PartyView>,
+    pub layers: Vec<LayerView>,
+    pub services: Vec<ServiceView>,
+    /// True when some layer is shared by default or under some service.
+    pub has_shared: bool,
+    pub duties: Vec<DutyGroup>,
+    pub assurance: Vec<String>,
+    pub analogy: Option<String>,
+    pub sources: Vec<SourceView>,
+    pub quiz: Vec<Question>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub label: String,
+    pub tagline: Option<String>,
+    pub color: Rgb,
+    pub text_color: Rgb,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerView {
+    /// "Customer", or "Customer and AWS".
+    pub label: String,
+    pub ids: Vec<String>,
+    pub labels: Vec<String>,
+    pub shared: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LayerView {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub items: Vec<String>,
+    /// `None` when the owner varies by service.
+    pub owner: Option<OwnerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub label: String,
+    pub category: Option<String>,
+    pub notes: Option<String>,
+    /// One per layer, in layer order.
+    pub cells: Vec<OwnerView>,
+    /// Layers whose owner differs from the default.
+    pub changes: Vec<Change>,
+    /// File name of this service's stack picture, without extension.
+    pub stack: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Change {
+    pub layer: String,
+    /// `None` when the layer has no default owner.
+    pub from: Option<OwnerView>,
+    pub to: OwnerView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DutyGroup {
+    pub party: String,
+    pub party_id: String,
+    pub duties: Vec<DutyView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DutyView {
+    pub text: String,
+    pub layers: Vec<String>,
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A review question: who secures `layer` on `service`? The answer comes from the matrix.
+#[derive(Debug, Serialize)]
+pub struct Question {
+    pub number: usize,
+    pub layer: String,
+    pub service: Option<String>,
+    pub answer: OwnerView,
+}
+
+/// The most review questions a handout asks.
+const MAX_QUESTIONS: usize = 10;
+
+fn owner_view(m: &Model, o: &Owner) -> OwnerView {
+    OwnerView {
+        label: m.owner_label(o),
+        ids: o
+            .parties()
+            .iter()
+            .map(|p| m.party(*p).id.to_string())
+            .collect(),
+        labels: o
+            .parties()
+            .iter()
+            .map(|p| m.party(*p).label.clone())
+            .collect(),
+        shared: o.is_shared(),
+    }
+}
+
+impl View {
+    pub fn new(m: &Model, theme: &Theme) -> View {
+        let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s)).collect();
+        let has_shared = m
+            .layers
+            .iter()
+            .filter_map(|l| l.owner.as_ref())
+            .chain(m.services.iter().flat_map(|s| &s.owners))
+            .any(Owner::is_shared);
+        View {
+            id: m.id.to_string(),
+            title: m.title.clone(),
+            subtitle: m.subtitle.clone(),
+            summary: m.summary.clone(),
+            axis: m.axis.clone(),
+            parties: m
+                .parties
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let color = theme.party_color(i, p.color);
+                    PartyView {
+                        id: p.id.to_string(),
+                        label: p.label.clone(),
+                        tagline: p.tagline.clone(),
+                        color,
+                        text_color: text_on(color),
+                    }
+                })
+                .collect(),
+            layers: m
+                .layers
+                .iter()
+                .map(|l| LayerView {
+                    id: l.id.to_string(),
+                    label: l.label.clone(),
+                    description: l.description.clone(),
+                    items: l.items.clone(),
+                    owner: l.owner.as_ref().map(|o| owner_view(m, o)),
+                })
+                .collect(),
+            services,
+            has_shared,
+            duties: duty_groups(m),
+            assurance: m.assurance.clone(),
+            analogy: m.analogy.clone(),
+            sources: m
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                })
+                .collect(),
+            quiz: quiz(m),
+        }
+    }
+}
+
+fn service_view(m: &Model, s: ServiceIx) -> ServiceView {
+    let svc = &m.services[s.0];
+    let changes = m
+        .layer_ixs()
+        .filter(|l| m.layers[l.0].owner.as_ref() != Some(&svc.owners[l.0]))
+        .map(|l| Change {
+            layer: m.layers[l.0].label.clone(),
+            from: m.layers[l.0].owner.as_ref().map(|o| owner_view(m, o)),
+            to: owner_view(m, &svc.owners[l.0]),
+        })
+        .collect();
+    ServiceView {
+        id: svc.id.to_string(),
+        label: svc.label.clone(),
+        category: svc.category.clone(),
+        notes: svc.notes.clone(),
+        cells: svc.owners.iter().map(|o| owner_view(m, o)).collect(),
+        changes,
+        stack: format!("stack-{}", svc.id),
+    }
+}
+
+fn duty_groups(m: &Model) -> Vec<DutyGroup> {
+    m.party_ixs()
+        .filter_map(|p| {
+            let duties: Vec<DutyView> = m
+                .duties
+                .iter()
+                .filter(|d| d.party == p)
+                .map(|d| DutyView {
+                    text: d.text.clone(),
+                    layers: d
+                        .layers
+                        .iter()
+                        .map(|l| m.layers[l.0].label.clone())
+                        .collect(),
+                    services: d
+                        .services
+                        .iter()
+                        .map(|s| m.services[s.0].label.clone())
+                        .collect(),
+                })
+                .collect();
+            (!duties.is_empty()).then(|| DutyGroup {
+                party: m.party(p).label.clone(),
+                party_id: m.party(p).id.to_string(),
+                duties,
+            })
+        })
+        .collect()
+}
+
+/// Questions about the cells that teach the most: first the layers whose owner moves between
+/// services (one question per service), then the fixed layers, up to [`MAX_QUESTIONS`].
+fn quiz(m: &Model) -> Vec<Question> {
+    let moves = |l: LayerIx| {
+        m.services
+            .iter()
+            .any(|s| Some(&s.owners[l.0]) != m.services.first().map(|f| &f.owners[l.0]))
+    };
+    let mut cells: Vec<(LayerIx, Option<ServiceIx>)> = Vec::new();
+    for l in m.layer_ixs().filter(|l| moves(*l)) {
+        cells.extend(m.service_ixs().map(|s| (l, Some(s))));
+    }
+    for l in m.layer_ixs().filter(|l| !moves(*l)) {
+        cells.push((l, None));
+    }
+    cells
+        .into_iter()
+        .filter_map(|(l, s)| {
+            Some((
+                l,
+                s,
+                m.owner(l, s)
+                    .or_else(|| m.services.first().map(|f| &f.owners[l.0]))?,
+            ))
+        })
+        .take(MAX_QUESTIONS)
+        .enumerate()
+        .map(|(i, (l, s, o))| Question {
+            number: i + 1,
+            layer: m.layers[l.0].label.clone(),
+            service: s.map(|s| m.services[s.0].label.clone()),
+            answer: owner_view(m, o),
+        })
+        .collect()
+}
