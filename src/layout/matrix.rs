@@ -199,13 +199,8 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
                 h,
             };
             split_box(&mut s.rects, b, fills, theme.background, "cell");
-            s.texts.push(Text::place(
-                m,
-                inset(b, 10.0),
-                pal.text_on_all(fills),
-                "middle",
-                "cell",
-            ));
+            s.texts
+                .push(filled_text(&pal, m, inset(b, 10.0), fills, "cell"));
         }
         y += h + GAP;
     }

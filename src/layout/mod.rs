@@ -66,6 +66,8 @@ pub struct Text {
     /// The box the text must stay inside.
     pub bounds: Bounds,
     pub class: &'static str,
+    /// An outline colour drawn behind the glyphs, for text that crosses two fills.
+    pub halo: Option<Rgb>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -159,7 +161,16 @@ impl Text {
             lines,
             bounds,
             class,
+            halo: None,
         }
+    }
+
+    /// Adds a halo in `color` when the text lies over more than one fill.
+    pub fn with_halo(mut self, fills: &[Rgb], color: Rgb) -> Text {
+        if fills.len() > 1 {
+            self.halo = Some(color);
+        }
+        self
     }
 }
 
@@ -210,6 +221,24 @@ impl<'a> Palette<'a> {
             _ => alt,
         }
     }
+}
+
+/// Text centred in a box over `fills`, in a colour readable on all of them, with a halo in the
+/// opposite colour when the box is split between several fills.
+pub fn filled_text(
+    pal: &Palette,
+    wrapped: &Wrapped,
+    bounds: Bounds,
+    fills: &[Rgb],
+    class: &'static str,
+) -> Text {
+    let ink = pal.text_on_all(fills);
+    let halo = if ink == crate::theme::WHITE {
+        crate::theme::INK
+    } else {
+        crate::theme::WHITE
+    };
+    Text::place(wrapped, bounds, ink, "middle", class).with_halo(fills, halo)
 }
 
 /// Draws a box that is split evenly between `fills` (left to right); one fill gives one box.

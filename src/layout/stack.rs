@@ -248,11 +248,11 @@ fn layer(
         let h = (label.height() + 2.0 * 14.0).max(60.0);
         let b = Bounds { x, y: top, w, h };
         split_box(&mut s.rects, b, &c.layer, c.stroke, "layer");
-        s.texts.push(Text::place(
+        s.texts.push(filled_text(
+            pal,
             &label,
             inset(b, text_pad),
-            pal.text_on_all(&c.layer),
-            "middle",
+            &c.layer,
             "layer",
         ));
         return top + h;
@@ -265,11 +265,11 @@ fn layer(
         h: label.height() + 16.0,
     };
     split_box(&mut s.rects, strip, &c.strip, c.stroke, "layer");
-    s.texts.push(Text::place(
+    s.texts.push(filled_text(
+        pal,
         &label,
         inset(strip, text_pad),
-        pal.text_on_all(&c.strip),
-        "middle",
+        &c.strip,
         "layer",
     ));
     let mut y = strip.bottom() + GAP;
@@ -286,13 +286,8 @@ fn layer(
                 h,
             };
             split_box(&mut s.rects, b, &c.item, c.stroke, "item");
-            s.texts.push(Text::place(
-                t,
-                inset(b, 12.0),
-                pal.text_on_all(&c.item),
-                "middle",
-                "item",
-            ));
+            s.texts
+                .push(filled_text(pal, t, inset(b, 12.0), &c.item, "item"));
         }
         y += h + GAP;
     }

@@ -77,7 +77,12 @@ impl Reader {
                 used: vec![false; entries.len()],
             }),
             _ => {
-                self.wrong_type(node, path, "a mapping of `key: value` lines", None);
+                self.wrong_type(
+                    node,
+                    path,
+                    "a mapping of `key: value` lines",
+                    Some("indent the fields under this entry, one `key: value` a line".into()),
+                );
                 None
             }
         }
@@ -130,7 +135,7 @@ impl Reader {
                 return None;
             }
             Value::Seq(_) | Value::Map(_) => {
-                self.wrong_type(node, path, "a string", None);
+                self.wrong_type(node, path, "a string", Some("write the text after the colon; quote it if it starts with `[`, `{` or `-`".into()));
                 return None;
             }
         };

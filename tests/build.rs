@@ -1,0 +1,271 @@
+//! The main job, run as a user runs it: `demarcate build` of the bundled models, compared with
+//! the committed `output/` (the golden folder), built twice for determinism, and the schema,
+//! starter and template commands around it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use resvg::tiny_skia::Pixmap;
+
+fn demarcate() -> Command {
+    let mut c = Command::cargo_bin("demarcate").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn build_into(dir: &Path, extra: &[&str]) -> String {
+    let out = demarcate()
+        .arg("build")
+        .arg("-o")
+        .arg(dir)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "build failed:\n{stderr}");
+    stderr
+}
+
+/// Largest per-channel difference between two PNGs of the same size.
+fn pixel_diff(a: &[u8], b: &[u8]) -> Option<u8> {
+    let (a, b) = (Pixmap::decode_png(a).ok()?, Pixmap::decode_png(b).ok()?);
+    if (a.width(), a.height()) != (b.width(), b.height()) {
+        return None;
+    }
+    a.data()
+        .iter()
+        .zip(b.data())
+        .map(|(x, y)| x.abs_diff(*y))
+        .max()
+}
+
+#[test]
+fn bundled_models_build_and_match_the_committed_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = build_into(dir.path(), &[]);
+    assert!(
+        summary.contains("3 models, 38 files (38 written, 0 unchanged)"),
+        "{summary}"
+    );
+    let built = files(dir.path());
+    let golden = files(Path::new("output"));
+    let stale = "output/ is stale: run `cargo run --release -- build` and commit it";
+    let missing: Vec<_> = built.keys().filter(|k| !golden.contains_key(*k)).collect();
+    let extra: Vec<_> = golden.keys().filter(|k| !built.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{stale}\nnot committed: {missing:?}\nno longer built: {extra:?}"
+    );
+    for (path, bytes) in &built {
+        let want = &golden[path];
+        if path.extension().is_some_and(|x| x == "png") {
+            let diff = pixel_diff(bytes, want);
+            assert!(
+                diff.is_some_and(|d| d <= 2),
+                "{stale}\n{}: pixels differ by {diff:?}",
+                path.display()
+            );
+        } else {
+            assert!(bytes == want, "{stale}\n{} differs", path.display());
+        }
+    }
+}
+
+#[test]
+fn builds_are_deterministic_and_write_only_what_changed() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_into(a.path(), &[]);
+    build_into(b.path(), &[]);
+    assert_eq!(files(a.path()), files(b.path()));
+    let stamp = std::fs::metadata(a.path().join("aws/stack.png"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let again = build_into(a.path(), &[]);
+    assert!(again.contains("(0 written, 38 unchanged)"), "{again}");
+    assert_eq!(
+        std::fs::metadata(a.path().join("aws/stack.png"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        stamp
+    );
+}
+
+#[test]
+fn png_width_follows_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    build_into(dir.path(), &["model/aws.yaml", "--width", "640"]);
+    let png =
+        Pixmap::decode_png(&std::fs::read(dir.path().join("aws/stack.png")).unwrap()).unwrap();
+    assert_eq!(png.width(), 640);
+    assert!(!dir.path().join("azure").exists());
+}
+
+#[test]
+fn the_committed_schema_is_fresh_and_accepts_every_bundled_model() {
+    let out = demarcate().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string("model/demarcate.schema.json").unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        committed,
+        "run `cargo run -- schema > model/demarcate.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut models: Vec<PathBuf> = std::fs::read_dir("model")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    models.push("src/starters/minimal.yaml".into());
+    for m in models {
+        let value: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", m.display());
+        assert!(
+            std::fs::read_to_string(&m)
+                .unwrap()
+                .starts_with("# yaml-language-server: $schema=demarcate.schema.json"),
+            "{}",
+            m.display()
+        );
+    }
+    let bad: serde_json::Value = serde_saphyr::from_str(
+        "id: x\ntitle: t\nparties: []\nlayers:\n  - {id: l, label: L, ownr: a}\n",
+    )
+    .unwrap();
+    assert!(
+        !validator.is_valid(&bad),
+        "the schema must reject unknown keys"
+    );
+}
+
+#[test]
+fn new_writes_a_model_that_builds_and_never_overwrites() {
+    for from in ["minimal", "aws", "azure"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("My Course.yaml");
+        let out = demarcate()
+            .args(["new", "--from", from])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{from}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("\nid: my-course\n"), "{from}");
+        let out_dir = dir.path().join("out");
+        build_into(&out_dir, &[file.to_str().unwrap()]);
+        assert!(out_dir.join("my-course/handout.html").exists(), "{from}");
+        let again = demarcate()
+            .args(["new", "--from", from])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
+#[test]
+fn user_templates_override_by_name_and_add_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("templates");
+    std::fs::create_dir(&t).unwrap();
+    std::fs::write(
+        t.join("handout.md.tera"),
+        "# {{ model.title | md }} ({{ model.layers | length }} layers)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("summary.txt.tera"),
+        "{% for p in model.parties %}{{ p.label }};{% endfor %}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    build_into(
+        &out,
+        &["model/aws.yaml", "--templates", t.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("aws/handout.md")).unwrap(),
+        "# The AWS Shared Responsibility Model (6 layers)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("aws/summary.txt")).unwrap(),
+        "Customer;AWS;\n"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("aws/handout.html"))
+            .unwrap()
+            .contains("<h1>The AWS Shared Responsibility Model</h1>")
+    );
+}
+
+#[test]
+fn a_broken_template_is_named_with_its_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("templates");
+    std::fs::create_dir(&t).unwrap();
+    std::fs::write(
+        t.join("handout.md.tera"),
+        "# {{ model.title }}\n{% for x in model.layers %}\n",
+    )
+    .unwrap();
+    let out = demarcate()
+        .args(["build", "model/aws.yaml", "-o"])
+        .arg(dir.path().join("out"))
+        .arg("--templates")
+        .arg(&t)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("template error"), "{stderr}");
+    assert!(stderr.contains("handout.md.tera"), "{stderr}");
+    assert!(stderr.contains("handout.md:3:1"), "no line in {stderr}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn no_model_and_no_model_folder_is_a_clear_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demarcate()
+        .current_dir(dir.path())
+        .arg("build")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the folder `model`"));
+}
