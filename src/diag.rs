@@ -159,38 +159,6 @@ fn caret_width(line: &str, col: usize) -> usize {
     rest[..token.min(rest.len())].chars().count().max(1)
 }
 
-/// Everything one run found, in the order found, grouped by the caller's choice of file.
-#[derive(Debug, Default, Clone)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn errors(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
-    }
-
-    /// Sorts by position so that the report reads top to bottom; errors before warnings at a tie.
-    pub fn sort(&mut self) {
-        self.0
-            .sort_by(|a, b| (a.pos, a.severity).cmp(&(b.pos, b.severity)));
-    }
-
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
-    }
-}
-
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -84,7 +84,7 @@ fn every_invalid_model_is_reported_with_line_field_and_hint() {
             want.message
         );
         assert!(
-            stderr.contains(&format!("= hint: ")) && stderr.contains(&want.hint),
+            stderr.contains("= hint: ") && stderr.contains(&want.hint),
             "{name}: no hint `{}` in\n{stderr}",
             want.hint
         );

@@ -84,7 +84,7 @@ pub fn load_str(path: &Path, text: String) -> Loaded {
         }
     };
     let mut diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.in_file(path)).collect();
-    diags.sort_by(|a, b| (a.pos, a.severity).cmp(&(b.pos, b.severity)));
+    diags.sort_by_key(|d| (d.pos, d.severity));
     let has_errors = diags.iter().any(Diagnostic::is_error);
     if has_errors {
         // Warnings about a model that does not load are noise next to its errors.
