@@ -142,3 +142,14 @@ fn all_problems_of_a_model_are_reported_in_one_run() {
     }
     assert!(stderr.contains("6 errors"), "{stderr}");
 }
+
+#[test]
+fn a_diagnostic_renders_like_rustc() {
+    let out = Command::cargo_bin("demarcate")
+        .unwrap()
+        .args(["lint", "tests/invalid/unknown-party.yaml"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
+}

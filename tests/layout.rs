@@ -25,16 +25,45 @@ fn scenes(m: &Model) -> Vec<Scene> {
 fn check(scene: &Scene) {
     let eps = 0.5;
     for r in &scene.rects {
-        assert!(r.x >= -eps && r.y >= -eps && r.x + r.w <= scene.width + eps && r.y + r.h <= scene.height + eps, "{}: box outside the picture: {r:?}", scene.title);
+        assert!(
+            r.x >= -eps
+                && r.y >= -eps
+                && r.x + r.w <= scene.width + eps
+                && r.y + r.h <= scene.height + eps,
+            "{}: box outside the picture: {r:?}",
+            scene.title
+        );
     }
     for t in &scene.texts {
         let b = t.bounds;
-        assert!(b.x >= -eps && b.right() <= scene.width + eps && b.y >= -eps && b.bottom() <= scene.height + eps, "{}: text box outside: {b:?}", scene.title);
+        assert!(
+            b.x >= -eps
+                && b.right() <= scene.width + eps
+                && b.y >= -eps
+                && b.bottom() <= scene.height + eps,
+            "{}: text box outside: {b:?}",
+            scene.title
+        );
         for line in &t.lines {
-            let (left, right) = if t.anchor == "middle" { (line.x - line.width / 2.0, line.x + line.width / 2.0) } else { (line.x, line.x + line.width) };
-            assert!(left >= b.x - eps && right <= b.right() + eps, "{}: `{}` ({:.1} px) overflows its box {b:?}", scene.title, line.text, line.width);
+            let (left, right) = if t.anchor == "middle" {
+                (line.x - line.width / 2.0, line.x + line.width / 2.0)
+            } else {
+                (line.x, line.x + line.width)
+            };
+            assert!(
+                left >= b.x - eps && right <= b.right() + eps,
+                "{}: `{}` ({:.1} px) overflows its box {b:?}",
+                scene.title,
+                line.text,
+                line.width
+            );
             let top = line.y - t.size * demarcate::layout::CAP_HEIGHT;
-            assert!(top >= b.y - 1.0 && line.y <= b.bottom() + 1.0, "{}: `{}` is outside its box vertically {b:?}", scene.title, line.text);
+            assert!(
+                top >= b.y - 1.0 && line.y <= b.bottom() + 1.0,
+                "{}: `{}` is outside its box vertically {b:?}",
+                scene.title,
+                line.text
+            );
         }
     }
 }
@@ -66,22 +95,37 @@ fn label() -> impl Strategy<Value = String> {
     ]
 }
 
-fn model_yaml(parties: usize, layers: Vec<(String, usize, usize, bool)>, services: Vec<(String, usize)>) -> String {
+fn model_yaml(
+    parties: usize,
+    layers: Vec<(String, usize, usize, bool)>,
+    services: Vec<(String, usize)>,
+) -> String {
     let mut y = String::from("id: random\ntitle: Random model\nparties:\n");
     for p in 0..parties {
         y.push_str(&format!("  - {{id: p{p}, label: Party {p}}}\n"));
     }
     y.push_str("layers:\n");
     for (i, (l, owner, items, shared)) in layers.iter().enumerate() {
-        let owner = if *shared { format!("[p{}, p{}]", owner % parties, (owner + 1) % parties) } else { format!("p{}", owner % parties) };
-        let items: Vec<String> = (0..*items).map(|k| format!("{:?}", format!("{l} {k}"))).collect();
-        y.push_str(&format!("  - {{id: l{i}, label: {l:?}, owner: {owner}, items: [{}]}}\n", items.join(", ")));
+        let owner = if *shared {
+            format!("[p{}, p{}]", owner % parties, (owner + 1) % parties)
+        } else {
+            format!("p{}", owner % parties)
+        };
+        let items: Vec<String> = (0..*items)
+            .map(|k| format!("{:?}", format!("{l} {k}")))
+            .collect();
+        y.push_str(&format!(
+            "  - {{id: l{i}, label: {l:?}, owner: {owner}, items: [{}]}}\n",
+            items.join(", ")
+        ));
     }
     if !services.is_empty() {
         y.push_str("services:\n");
         for (i, (s, moved)) in services.iter().enumerate() {
             let layer = moved % layers.len();
-            y.push_str(&format!("  - {{id: s{i}, label: {s:?}, owners: {{l{layer}: p0}}}}\n"));
+            y.push_str(&format!(
+                "  - {{id: s{i}, label: {s:?}, owners: {{l{layer}: p0}}}}\n"
+            ));
         }
     }
     y

@@ -54,19 +54,28 @@ fn safe_url(url: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
-/// Plain text → inline Markdown that shows exactly that text: punctuation with a meaning is
-/// backslash-escaped, `<` and `&` become entities, and line breaks become spaces (so the text
-/// is safe in a table cell too).
+/// Plain text → inline Markdown that shows exactly that text: characters with an inline
+/// meaning are backslash-escaped, `<` and `&` become entities, a leading block marker (`#`,
+/// `-`, `+`, `=`, `1.`) is escaped, and line breaks become spaces (so the text is safe in a
+/// table cell and after a list marker).
 pub fn escape_markdown(text: &str) -> String {
+    let text = text.trim();
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        let leading = i == 0 && matches!(c, '#' | '-' | '+' | '=' | '>');
+        let list_number = digits > 0 && i == digits && matches!(c, '.' | ')');
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
-            | '|' | '~' | '>' | '"' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if leading || list_number => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push(' '),
@@ -114,7 +123,12 @@ mod tests {
 
     #[test]
     fn markdown_escape_shows_the_text() {
-        assert_eq!(escape_markdown("a|b\n*c* <i>"), "a\\|b \\*c\\* &lt;i\\>");
+        assert_eq!(escape_markdown("a|b\n*c* <i>"), "a\\|b \\*c\\* &lt;i&gt;");
+        assert_eq!(
+            escape_markdown("# not a heading (ok) - fine"),
+            "\\# not a heading (ok) - fine"
+        );
+        assert_eq!(escape_markdown("2024. A year"), "2024\\. A year");
         assert_eq!(
             markdown_url("https://x.test/a b>"),
             "<https://x.test/a%20b%3E>"
