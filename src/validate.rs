@@ -108,6 +108,15 @@ impl Validator {
         None
     }
 
+    /// Resolves each reference of an optional list; unknown ones are reported and left out.
+    fn resolve_all(&mut self, ids: &Ids, refs: Option<&[At<String>]>, field: &str) -> Vec<usize> {
+        refs.unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| self.resolve(ids, r, &format!("{field}[{k}]")))
+            .collect()
+    }
+
     fn unique<'a>(&mut self, ids: impl Iterator<Item = (&'a At<String>, String)>, what: &str) {
         let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
         for (id, field) in ids {
@@ -398,31 +407,18 @@ impl Validator {
                         services: vec![],
                     },
                     RawDuty::Detailed(d) => {
-                        let ls = d
-                            .layers
-                            .iter()
-                            .flatten()
-                            .enumerate()
-                            .filter_map(|(k, l)| {
-                                self.resolve(layers, l, &format!("{f}.layers[{k}]"))
-                                    .map(LayerIx)
-                            })
-                            .collect();
-                        let ss = d
-                            .services
-                            .iter()
-                            .flatten()
-                            .enumerate()
-                            .filter_map(|(k, s)| {
-                                self.resolve(services, s, &format!("{f}.services[{k}]"))
-                                    .map(ServiceIx)
-                            })
-                            .collect();
+                        let ls =
+                            self.resolve_all(layers, d.layers.as_deref(), &format!("{f}.layers"));
+                        let ss = self.resolve_all(
+                            services,
+                            d.services.as_deref(),
+                            &format!("{f}.services"),
+                        );
                         Duty {
                             party: PartyIx(p),
                             text: self.text(&d.text, &format!("{f}.text")),
-                            layers: ls,
-                            services: ss,
+                            layers: ls.into_iter().map(LayerIx).collect(),
+                            services: ss.into_iter().map(ServiceIx).collect(),
                         }
                     }
                 };
@@ -454,8 +450,48 @@ impl Validator {
         }
     }
 
+    /// Warns about drawn text with characters the bundled font lacks.
+    fn lint_glyphs(&mut self, raw: &RawModel) {
+        let mut drawn: Vec<(&At<String>, String)> = vec![(&raw.title, "title".into())];
+        drawn.extend(raw.subtitle.iter().map(|s| (s, "subtitle".into())));
+        for (i, p) in raw.parties.iter().enumerate() {
+            drawn.push((&p.label, format!("parties[{i}].label")));
+            drawn.extend(
+                p.tagline
+                    .iter()
+                    .map(|t| (t, format!("parties[{i}].tagline"))),
+            );
+        }
+        for (i, l) in raw.layers.iter().enumerate() {
+            drawn.push((&l.label, format!("layers[{i}].label")));
+            drawn.extend(
+                l.items
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(j, it)| (it, format!("layers[{i}].items[{j}]"))),
+            );
+        }
+        for (i, s) in raw.services.iter().flatten().enumerate() {
+            drawn.push((&s.label, format!("services[{i}].label")));
+            drawn.extend(
+                s.category
+                    .iter()
+                    .map(|c| (c, format!("services[{i}].category"))),
+            );
+        }
+        for (text, field) in drawn {
+            let missing = crate::fonts::missing_chars(&text.value);
+            if !missing.is_empty() {
+                let shown: String = missing.iter().take(12).collect();
+                self.warn(text.pos, field, format!("the bundled font cannot draw {shown}"), "these characters show as empty boxes in the PNGs; the SVGs and handouts use the viewer's fonts");
+            }
+        }
+    }
+
     /// Warnings that do not block a build.
     fn lint(&mut self, m: &Model, raw: &RawModel) {
+        self.lint_glyphs(raw);
         for p in m.party_ixs() {
             let owns = m
                 .layers

@@ -153,3 +153,32 @@ fn a_diagnostic_renders_like_rustc() {
         .unwrap();
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn lint_warns_without_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("warn.yaml");
+    std::fs::write(
+        &model,
+        "id: warn\ntitle: Warnings\nparties:\n  - {id: a, label: A, color: \"#777777\"}\n  - {id: b, label: B}\n  - {id: idle, label: 数据}\nlayers:\n  - {id: l, label: L, owner: a}\n  - {id: m, label: M, owner: b}\nservices:\n  - {id: s, label: S, owners: {l: a}}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("demarcate")
+        .unwrap()
+        .arg("lint")
+        .arg(&model)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    for part in [
+        "warning: party `idle` owns no layer",
+        "contrast of only",
+        "service `s` has the same owners as the layer defaults",
+        "cannot draw 据数",
+        "0 errors, 4 warnings",
+    ] {
+        assert!(stderr.contains(part), "missing `{part}` in\n{stderr}");
+    }
+}

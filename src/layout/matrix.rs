@@ -11,42 +11,12 @@ const COL_W: f64 = 220.0;
 const GAP: f64 = 4.0;
 const MIN_WIDTH: f64 = 1200.0;
 
-const TITLE: Style = Style {
-    size: 34.0,
-    min_size: 22.0,
-    bold: true,
-    max_lines: 2,
-};
-const HEAD: Style = Style {
-    size: 20.0,
-    min_size: 13.0,
-    bold: true,
-    max_lines: 3,
-};
-const CATEGORY: Style = Style {
-    size: 15.0,
-    min_size: 12.0,
-    bold: false,
-    max_lines: 2,
-};
-const ROW: Style = Style {
-    size: 19.0,
-    min_size: 13.0,
-    bold: false,
-    max_lines: 3,
-};
-const CELL: Style = Style {
-    size: 17.0,
-    min_size: 12.0,
-    bold: true,
-    max_lines: 3,
-};
-const LEGEND: Style = Style {
-    size: 18.0,
-    min_size: 12.0,
-    bold: false,
-    max_lines: 2,
-};
+const TITLE: Style = Style::new(34.0, 22.0, true, 2);
+const HEAD: Style = Style::new(20.0, 13.0, true, 3);
+const CATEGORY: Style = Style::new(15.0, 12.0, false, 2);
+const ROW: Style = Style::new(19.0, 13.0, false, 3);
+const CELL: Style = Style::new(17.0, 12.0, true, 3);
+const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
 
 /// Lays out the layer × service matrix. A model without services gets one column of defaults.
 pub fn matrix(model: &Model, theme: &Theme) -> Scene {
@@ -118,7 +88,7 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
     s.rects.push(Rect::new(corner, header_fill, None, "header"));
     s.texts.push(Text::place(
         &axis,
-        inset(corner, 12.0),
+        Bounds::inset(corner, 12.0),
         text_on(header_fill),
         "start",
         "axis",
@@ -186,7 +156,7 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
         s.rects.push(Rect::new(lb, header_fill, None, "header"));
         s.texts.push(Text::place(
             &label,
-            inset(lb, 12.0),
+            Bounds::inset(lb, 12.0),
             text_on(header_fill),
             "start",
             "row",
@@ -200,7 +170,7 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
             };
             split_box(&mut s.rects, b, fills, theme.background, "cell");
             s.texts
-                .push(filled_text(&pal, m, inset(b, 10.0), fills, "cell"));
+                .push(filled_text(&pal, m, Bounds::inset(b, 10.0), fills, "cell"));
         }
         y += h + GAP;
     }
@@ -220,15 +190,6 @@ fn mark(model: &Model, owner: &Owner) -> String {
         format!("Shared: {}", names.join(" + "))
     } else {
         model.party(owner.parties()[0]).label.clone()
-    }
-}
-
-fn inset(b: Bounds, pad: f64) -> Bounds {
-    Bounds {
-        x: b.x + pad,
-        y: b.y,
-        w: b.w - 2.0 * pad,
-        h: b.h,
     }
 }
 

@@ -94,6 +94,15 @@ impl Bounds {
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
+    /// The same box narrowed by `pad` on the left and the right.
+    pub fn inset(self, pad: f64) -> Bounds {
+        Bounds {
+            x: self.x + pad,
+            y: self.y,
+            w: self.w - 2.0 * pad,
+            h: self.h,
+        }
+    }
     pub fn overlaps(&self, o: &Bounds) -> bool {
         self.x < o.right() - 0.01
             && o.x < self.right() - 0.01

@@ -13,42 +13,12 @@ const GAP: f64 = 10.0;
 const BAND_GAP: f64 = 36.0;
 const ITEMS_PER_ROW: usize = 6;
 
-const TITLE: Style = Style {
-    size: 36.0,
-    min_size: 24.0,
-    bold: true,
-    max_lines: 2,
-};
-const SUBTITLE: Style = Style {
-    size: 24.0,
-    min_size: 16.0,
-    bold: false,
-    max_lines: 2,
-};
-const BAND: Style = Style {
-    size: 26.0,
-    min_size: 16.0,
-    bold: true,
-    max_lines: 2,
-};
-const LAYER: Style = Style {
-    size: 22.0,
-    min_size: 14.0,
-    bold: false,
-    max_lines: 3,
-};
-const LAYER_HEAD: Style = Style {
-    size: 20.0,
-    min_size: 14.0,
-    bold: true,
-    max_lines: 2,
-};
-const ITEM: Style = Style {
-    size: 19.0,
-    min_size: 13.0,
-    bold: false,
-    max_lines: 3,
-};
+const TITLE: Style = Style::new(36.0, 24.0, true, 2);
+const SUBTITLE: Style = Style::new(24.0, 16.0, false, 2);
+const BAND: Style = Style::new(26.0, 16.0, true, 2);
+const LAYER: Style = Style::new(22.0, 14.0, false, 3);
+const LAYER_HEAD: Style = Style::new(20.0, 14.0, true, 2);
+const ITEM: Style = Style::new(19.0, 13.0, false, 3);
 
 /// Lays out the stack of `model` for `service` (`None`: the layers' default owners).
 pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene {
@@ -251,7 +221,7 @@ fn layer(
         s.texts.push(filled_text(
             pal,
             &label,
-            inset(b, text_pad),
+            Bounds::inset(b, text_pad),
             &c.layer,
             "layer",
         ));
@@ -268,7 +238,7 @@ fn layer(
     s.texts.push(filled_text(
         pal,
         &label,
-        inset(strip, text_pad),
+        Bounds::inset(strip, text_pad),
         &c.strip,
         "layer",
     ));
@@ -287,20 +257,11 @@ fn layer(
             };
             split_box(&mut s.rects, b, &c.item, c.stroke, "item");
             s.texts
-                .push(filled_text(pal, t, inset(b, 12.0), &c.item, "item"));
+                .push(filled_text(pal, t, Bounds::inset(b, 12.0), &c.item, "item"));
         }
         y += h + GAP;
     }
     y - GAP
-}
-
-fn inset(b: Bounds, pad: f64) -> Bounds {
-    Bounds {
-        x: b.x + pad,
-        y: b.y,
-        w: b.w - 2.0 * pad,
-        h: b.h,
-    }
 }
 
 /// The split in words, for `<desc>` and alt text.

@@ -33,6 +33,17 @@ pub struct Style {
     pub max_lines: usize,
 }
 
+impl Style {
+    pub const fn new(size: f64, min_size: f64, bold: bool, max_lines: usize) -> Style {
+        Style {
+            size,
+            min_size,
+            bold,
+            max_lines,
+        }
+    }
+}
+
 /// Wraps `text` into `max_width`.
 pub fn wrap(text: &str, max_width: f64, style: Style) -> Wrapped {
     let mut size = style.size;
