@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diag::Diagnostic;
 use crate::load::{Loaded, load_file};
 use crate::render::Renderer;
+use crate::theme::Theme;
 use crate::{BuildOptions, build, schema, starter, write};
 
 /// Exit code for an invalid model, template or command line.
@@ -61,12 +62,54 @@ pub struct BuildArgs {
     /// there render to extra files.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// PNG width in pixels. Default: 1920.
+    /// Colours: light, dark, high-contrast (strong fills, thick lines) or print (greyscale
+    /// with patterns). Default: light.
+    #[arg(long, value_enum, default_value_t = ThemeName::Light)]
+    pub theme: ThemeName,
+    /// PNG slide width in pixels. Default: 1920.
     #[arg(long, default_value_t = 1920, value_parser = clap::value_parser!(u32).range(16..=8192))]
     pub width: u32,
+    /// PNG slide height in pixels. Default: 1080.
+    #[arg(long, default_value_t = 1080, value_parser = clap::value_parser!(u32).range(16..=8192))]
+    pub height: u32,
+    /// Device pixels per pixel, e.g. 2 for high-DPI screens. Default: 1.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// What surrounds the picture in PNGs. Default: theme.
+    #[arg(long, value_enum, default_value_t = Background::Theme)]
+    pub background: Background,
+    /// Turn the SVGs' text into paths, for viewers that lack the font.
+    #[arg(long)]
+    pub outline_text: bool,
+    /// Do not write the presenting steps under slides/.
+    #[arg(long)]
+    pub no_slides: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Light,
+    Dark,
+    HighContrast,
+    Print,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Background {
+    /// The theme's background colour.
+    Theme,
+    /// No background: the PNG is transparent around and behind the picture.
+    Transparent,
+}
+
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.25..=4.0).contains(&v) => Ok(v),
+        _ => Err("a number from 0.25 to 4, e.g. 2 for high-DPI".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,10 +247,21 @@ fn run_build(args: &BuildArgs) -> u8 {
             return EXIT_INVALID;
         }
     };
-    let opts = BuildOptions {
-        png_width: args.width,
-        ..BuildOptions::default()
+    let theme = match args.theme {
+        ThemeName::Light => Theme::light(),
+        ThemeName::Dark => Theme::dark(),
+        ThemeName::HighContrast => Theme::high_contrast(),
+        ThemeName::Print => Theme::print(),
     };
+    let mut opts = BuildOptions::with_theme(theme);
+    opts.canvas.width = args.width;
+    opts.canvas.height = args.height;
+    opts.canvas.scale = args.scale;
+    if args.background == Background::Transparent {
+        opts.canvas.background = None;
+    }
+    opts.outline_text = args.outline_text;
+    opts.slides = !args.no_slides;
     let mut artefacts = Vec::new();
     for (_, m) in &models {
         match build(m, &renderer, &opts) {

@@ -34,8 +34,12 @@ pub mod write;
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use diag::Diagnostic;
+use layout::Scene;
 use model::Model;
+use raster::Canvas;
 use render::Renderer;
 use theme::Theme;
 use write::Artefact;
@@ -43,64 +47,144 @@ use write::Artefact;
 /// How to build. Default: see [`BuildOptions::default`].
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// PNG width in pixels. Default: 1920.
-    pub png_width: u32,
     /// The colours. Default: light.
     pub theme: Theme,
+    /// The PNG slide size. Default: 1920×1080 at scale 1 on the theme's background.
+    pub canvas: Canvas,
+    /// Turn text into paths in the SVGs. Default: false.
+    pub outline_text: bool,
+    /// Write the presenting steps under `slides/`. Default: true.
+    pub slides: bool,
 }
 
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
-            png_width: 1920,
             theme: Theme::light(),
+            canvas: Canvas::default(),
+            outline_text: false,
+            slides: true,
         }
     }
 }
 
-/// Builds every artefact of one model in memory: pictures (SVG and PNG), then documents.
+impl BuildOptions {
+    /// The options for `theme`, with the canvas on its background.
+    pub fn with_theme(theme: Theme) -> BuildOptions {
+        let canvas = Canvas {
+            background: Some(theme.background),
+            ..Canvas::default()
+        };
+        BuildOptions {
+            theme,
+            canvas,
+            ..BuildOptions::default()
+        }
+    }
+}
+
+/// One picture of a model: its file stem, its template and its scene.
+struct Picture {
+    name: String,
+    template: &'static str,
+    scene: Scene,
+}
+
+/// The pictures of a model, in the order they are listed: stack, one stack per service,
+/// matrix, shift.
+fn pictures(model: &Model, theme: &Theme) -> Vec<Picture> {
+    let picture = |name: String, template, scene| Picture {
+        name,
+        template,
+        scene,
+    };
+    let mut out = vec![picture(
+        "stack".into(),
+        "stack.svg",
+        layout::stack::stack(model, None, theme),
+    )];
+    for s in model.service_ixs() {
+        let name = format!("stack-{}", model.services[s.0].id);
+        out.push(picture(
+            name,
+            "stack.svg",
+            layout::stack::stack(model, Some(s), theme),
+        ));
+    }
+    out.push(picture(
+        "matrix".into(),
+        "matrix.svg",
+        layout::matrix::matrix(model, theme),
+    ));
+    out.push(picture(
+        "shift".into(),
+        "shift.svg",
+        layout::shift::shift(model, theme),
+    ));
+    out
+}
+
+/// Builds every artefact of one model in memory: pictures (SVG and PNG), slides, documents.
 pub fn build(
     model: &Model,
     renderer: &Renderer,
     opts: &BuildOptions,
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let dir = PathBuf::from(model.id.as_str());
-    let mut scenes = vec![(
-        "stack".to_string(),
-        "stack.svg",
-        layout::stack::stack(model, None, &opts.theme),
-    )];
-    for s in model.service_ixs() {
-        let name = format!("stack-{}", model.services[s.0].id);
-        scenes.push((
-            name,
-            "stack.svg",
-            layout::stack::stack(model, Some(s), &opts.theme),
+    let pics = pictures(model, &opts.theme);
+    let transparent = opts.canvas.background.is_none();
+    let mut out = Vec::new();
+    let mut inline = Vec::new();
+    // PNG jobs: (file, template, scene, prefix), rasterised in parallel below.
+    let mut jobs: Vec<(PathBuf, &str, Scene, String)> = Vec::new();
+    for p in &pics {
+        let svg = renderer.svg(p.template, &p.scene, &p.name, false)?;
+        let file_svg = if opts.outline_text {
+            raster::outline_text(&svg, &p.scene.title, &p.scene.desc)
+                .map_err(|e| draw_error(&p.name, &e))?
+        } else {
+            svg.clone()
+        };
+        out.push(Artefact {
+            path: dir.join(format!("{}.svg", p.name)),
+            bytes: file_svg.into_bytes(),
+        });
+        inline.push((p.name.clone(), svg));
+        jobs.push((
+            dir.join(format!("{}.png", p.name)),
+            p.template,
+            p.scene.clone(),
+            p.name.clone(),
         ));
     }
-    scenes.push((
-        "matrix".to_string(),
-        "matrix.svg",
-        layout::matrix::matrix(model, &opts.theme),
-    ));
-
-    let mut svgs = Vec::new();
-    let mut out = Vec::new();
-    for (name, template, scene) in &scenes {
-        let svg = renderer.svg(template, scene, name)?;
-        let png = raster::png(&svg, opts.png_width).map_err(|e| {
-            Diagnostic::error(format!("cannot draw {name}.png: {e}"))
-                .hint("check the SVG templates given with --templates")
-        })?;
-        out.push(Artefact {
-            path: dir.join(format!("{name}.svg")),
-            bytes: svg.clone().into_bytes(),
-        });
-        out.push(Artefact {
-            path: dir.join(format!("{name}.png")),
-            bytes: png,
-        });
-        svgs.push((name.clone(), svg));
+    if opts.slides {
+        let mut number = 0;
+        for p in pics
+            .iter()
+            .filter(|p| p.name == "stack" || p.name == "shift")
+        {
+            for k in 0..=p.scene.steps() {
+                number += 1;
+                let file = dir
+                    .join("slides")
+                    .join(format!("{number:02}-{}.png", p.name));
+                jobs.push((file, p.template, p.scene.step(k), format!("{}-{k}", p.name)));
+            }
+        }
+    }
+    let pngs: Vec<Result<Artefact, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(file, template, scene, prefix)| {
+            let svg = renderer.svg(template, scene, prefix, transparent)?;
+            let bytes = raster::png(&svg, opts.canvas).map_err(|e| draw_error(prefix, &e))?;
+            Ok(Artefact {
+                path: file.clone(),
+                bytes,
+            })
+        })
+        .collect();
+    for png in pngs {
+        out.push(png?);
     }
     let view = render::view::View::new(model, &opts.theme);
     let docs = ["handout.md", "handout.html"]
@@ -108,7 +192,7 @@ pub fn build(
         .map(str::to_string)
         .chain(renderer.extra.iter().cloned());
     for doc in docs {
-        let text = renderer.document(&doc, &view, &svgs)?;
+        let text = renderer.document(&doc, &view, &inline)?;
         out.push(Artefact {
             path: dir.join(&doc),
             bytes: text.into_bytes(),
@@ -116,4 +200,9 @@ pub fn build(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+fn draw_error(name: &str, e: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot draw {name}: {e}"))
+        .hint("check the SVG templates given with --templates")
 }

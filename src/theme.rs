@@ -73,6 +73,17 @@ pub fn text_on(fill: Rgb) -> Rgb {
     }
 }
 
+/// How far each kind of box moves from the party colour towards the background
+/// (0 = the party colour itself, 1 = the background).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Tints {
+    pub band: f64,
+    pub layer: f64,
+    pub item: f64,
+    pub strip: f64,
+    pub cell: f64,
+}
+
 /// The colours a diagram is drawn with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Theme {
@@ -83,11 +94,32 @@ pub struct Theme {
     pub line: Rgb,
     /// Colours for parties without a colour of their own, in party order (repeating).
     pub palette: Vec<Rgb>,
-    /// How far a band's background moves from the party colour towards the background.
-    pub band_tint: f64,
+    pub tints: Tints,
+    /// Outline width of boxes, in px.
+    pub stroke_width: f64,
+    /// Parties are also told apart by patterns, and model colours are ignored (for print).
+    pub patterns: bool,
 }
 
+/// The names `--theme` accepts.
+pub const THEMES: &[&str] = &["light", "dark", "high-contrast", "print"];
+
+/// The patterns that tell parties apart in the print theme, by party index (repeating);
+/// the first party is plain.
+const PATTERNS: &[Option<&str>] = &[None, Some("hatch"), Some("dots"), Some("cross")];
+
 impl Theme {
+    /// A theme by name (see [`THEMES`]).
+    pub fn named(name: &str) -> Option<Theme> {
+        match name {
+            "light" => Some(Theme::light()),
+            "dark" => Some(Theme::dark()),
+            "high-contrast" => Some(Theme::high_contrast()),
+            "print" => Some(Theme::print()),
+            _ => None,
+        }
+    }
+
     /// The default theme: light, with a palette told apart by the common colour-vision
     /// deficiencies (Okabe and Ito's).
     pub fn light() -> Theme {
@@ -96,23 +128,126 @@ impl Theme {
             background: WHITE,
             text: INK,
             muted: Rgb(0x4a, 0x4a, 0x4a),
-            line: Rgb(0x1a, 0x1a, 0x1a),
-            palette: vec![
-                Rgb(0xe6, 0x9f, 0x00),
-                Rgb(0x00, 0x72, 0xb2),
-                Rgb(0x00, 0x9e, 0x73),
-                Rgb(0xcc, 0x79, 0xa7),
-                Rgb(0x56, 0xb4, 0xe9),
-                Rgb(0xd5, 0x5e, 0x00),
-            ],
-            band_tint: 0.85,
+            line: INK,
+            palette: okabe_ito(),
+            tints: Tints {
+                band: 0.85,
+                layer: 0.6,
+                item: 0.75,
+                strip: 0.0,
+                cell: 0.35,
+            },
+            stroke_width: 1.5,
+            patterns: false,
         }
     }
 
-    /// The colour of the party at `index`, from the model if given, else from the palette.
-    pub fn party_color(&self, index: usize, own: Option<Rgb>) -> Rgb {
-        own.unwrap_or(self.palette[index % self.palette.len()])
+    /// Light text on a dark background, for dark slides.
+    pub fn dark() -> Theme {
+        Theme {
+            name: "dark",
+            background: Rgb(0x16, 0x18, 0x1c),
+            text: Rgb(0xec, 0xec, 0xec),
+            muted: Rgb(0xb8, 0xb8, 0xb8),
+            line: Rgb(0xec, 0xec, 0xec),
+            palette: okabe_ito(),
+            tints: Tints {
+                band: 0.82,
+                layer: 0.55,
+                item: 0.7,
+                strip: 0.0,
+                cell: 0.5,
+            },
+            stroke_width: 1.5,
+            patterns: false,
+        }
     }
+
+    /// Full-strength dark fills with white text, black lines, thicker outlines.
+    pub fn high_contrast() -> Theme {
+        Theme {
+            name: "high-contrast",
+            background: WHITE,
+            text: Rgb(0, 0, 0),
+            muted: Rgb(0x1a, 0x1a, 0x1a),
+            line: Rgb(0, 0, 0),
+            palette: vec![
+                Rgb(0x8a, 0x4a, 0x00),
+                Rgb(0x00, 0x4a, 0x8f),
+                Rgb(0x00, 0x5c, 0x3e),
+                Rgb(0x7a, 0x1f, 0x5c),
+            ],
+            tints: Tints {
+                band: 0.9,
+                layer: 0.0,
+                item: 0.85,
+                strip: 0.0,
+                cell: 0.0,
+            },
+            stroke_width: 3.0,
+            patterns: false,
+        }
+    }
+
+    /// Greyscale, with parties told apart by patterns as well as by shade.
+    pub fn print() -> Theme {
+        Theme {
+            name: "print",
+            background: WHITE,
+            text: Rgb(0, 0, 0),
+            muted: Rgb(0x33, 0x33, 0x33),
+            line: Rgb(0, 0, 0),
+            palette: vec![
+                Rgb(0xd9, 0xd9, 0xd9),
+                Rgb(0xa6, 0xa6, 0xa6),
+                Rgb(0xc4, 0xc4, 0xc4),
+                Rgb(0x94, 0x94, 0x94),
+            ],
+            tints: Tints {
+                band: 0.7,
+                layer: 0.0,
+                item: 0.4,
+                strip: 0.0,
+                cell: 0.0,
+            },
+            stroke_width: 1.5,
+            patterns: true,
+        }
+    }
+
+    /// The colour of the party at `index`: the model's own colour if it gives one (except in
+    /// a patterned theme, which stays greyscale), else the palette's.
+    pub fn party_color(&self, index: usize, own: Option<Rgb>) -> Rgb {
+        match own {
+            Some(c) if !self.patterns => c,
+            _ => self.palette[index % self.palette.len()],
+        }
+    }
+
+    /// The pattern of the party at `index`, in a patterned theme.
+    pub fn party_pattern(&self, index: usize) -> Option<&'static str> {
+        if self.patterns {
+            PATTERNS[index % PATTERNS.len()]
+        } else {
+            None
+        }
+    }
+
+    /// A neutral fill `t` of the way from the background towards the text colour.
+    pub fn neutral(&self, t: f64) -> Rgb {
+        self.background.mix(self.text, t)
+    }
+}
+
+fn okabe_ito() -> Vec<Rgb> {
+    vec![
+        Rgb(0xe6, 0x9f, 0x00),
+        Rgb(0x00, 0x72, 0xb2),
+        Rgb(0x00, 0x9e, 0x73),
+        Rgb(0xcc, 0x79, 0xa7),
+        Rgb(0x56, 0xb4, 0xe9),
+        Rgb(0xd5, 0x5e, 0x00),
+    ]
 }
 
 #[cfg(test)]
@@ -136,12 +271,24 @@ mod tests {
     }
 
     #[test]
-    fn palette_text_meets_aa() {
-        let t = Theme::light();
-        for c in &t.palette {
-            assert!(contrast(text_on(*c), *c) >= AA, "{}", c.hex());
-            let band = c.mix(t.background, t.band_tint);
-            assert!(contrast(t.text, band) >= AA, "band {}", band.hex());
+    fn every_palette_fill_has_a_readable_text_colour() {
+        for name in THEMES {
+            let t = Theme::named(name).unwrap();
+            let ti = t.tints;
+            for c in &t.palette {
+                for tint in [ti.band, ti.layer, ti.item, ti.strip, ti.cell] {
+                    let fill = c.mix(t.background, tint);
+                    assert!(
+                        contrast(text_on(fill), fill) >= AA,
+                        "{name}: {}",
+                        fill.hex()
+                    );
+                }
+            }
+            assert!(
+                contrast(t.text, t.background) >= AA && contrast(t.muted, t.neutral(0.08)) >= AA,
+                "{name}"
+            );
         }
     }
 }

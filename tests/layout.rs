@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use demarcate::layout::{Scene, matrix::matrix, stack::stack};
+use demarcate::layout::{Bounds, Scene, matrix::matrix, shift::shift, stack::stack};
 use demarcate::load::load_str;
 use demarcate::model::Model;
-use demarcate::theme::Theme;
+use demarcate::theme::{AA, Rgb, THEMES, Theme, contrast, text_on};
 use proptest::prelude::*;
 
 fn load(text: &str) -> Model {
@@ -15,11 +15,70 @@ fn load(text: &str) -> Model {
     l.model.unwrap()
 }
 
-fn scenes(m: &Model) -> Vec<Scene> {
-    let theme = Theme::light();
-    let mut out = vec![stack(m, None, &theme), matrix(m, &theme)];
-    out.extend(m.service_ixs().map(|s| stack(m, Some(s), &theme)));
+fn scenes_in(m: &Model, theme: &Theme) -> Vec<Scene> {
+    let mut out = vec![stack(m, None, theme), matrix(m, theme), shift(m, theme)];
+    out.extend(m.service_ixs().map(|s| stack(m, Some(s), theme)));
     out
+}
+
+fn scenes(m: &Model) -> Vec<Scene> {
+    scenes_in(m, &Theme::light())
+}
+
+/// No two boxes overlap, except a band and the layers inside it, and a split box's outline.
+fn no_overlap(scene: &Scene) {
+    let boxes: Vec<(Bounds, &str)> = scene
+        .rects
+        .iter()
+        .filter(|r| r.class != "band" && r.class != "outline")
+        .map(|r| {
+            (
+                Bounds {
+                    x: r.x,
+                    y: r.y,
+                    w: r.w,
+                    h: r.h,
+                },
+                r.class,
+            )
+        })
+        .collect();
+    for (i, (a, ca)) in boxes.iter().enumerate() {
+        for (b, cb) in &boxes[i + 1..] {
+            assert!(
+                !a.overlaps(b),
+                "{}: {ca} {a:?} overlaps {cb} {b:?}",
+                scene.title
+            );
+        }
+    }
+}
+
+/// The fill drawn under the middle of a text run.
+fn under(scene: &Scene, t: &demarcate::layout::Text) -> Rgb {
+    let (cx, cy) = (t.bounds.x + t.bounds.w / 2.0, t.bounds.y + t.bounds.h / 2.0);
+    scene
+        .rects
+        .iter()
+        .rev()
+        .find(|r| r.fill.is_some() && r.x <= cx && cx <= r.x + r.w && r.y <= cy && cy <= r.y + r.h)
+        .and_then(|r| r.fill)
+        .unwrap_or(scene.background)
+}
+
+/// Every text run reaches WCAG AA against the box it stands on (or its halo, when it has one).
+fn readable(scene: &Scene) {
+    for t in &scene.texts {
+        let against = t.halo.unwrap_or_else(|| under(scene, t));
+        let ratio = contrast(t.fill, against);
+        assert!(
+            ratio >= AA,
+            "{}: `{}` has contrast {ratio:.2} on {}",
+            scene.title,
+            t.lines.first().map_or("", |l| l.text.as_str()),
+            against.hex()
+        );
+    }
 }
 
 fn check(scene: &Scene) {
@@ -72,19 +131,63 @@ fn check(scene: &Scene) {
 fn bundled_models_lay_out_inside_their_boxes() {
     for name in ["aws", "azure", "managed"] {
         let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
-        scenes(&m).iter().for_each(check);
+        for scene in scenes(&m) {
+            check(&scene);
+            no_overlap(&scene);
+        }
+    }
+}
+
+#[test]
+fn every_text_meets_wcag_aa_in_every_theme() {
+    for name in ["aws", "azure", "managed"] {
+        let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
+        for theme in THEMES {
+            scenes_in(&m, &Theme::named(theme).unwrap())
+                .iter()
+                .for_each(readable);
+        }
+    }
+}
+
+#[test]
+fn a_model_colour_gets_the_more_readable_text_colour() {
+    for color in ["#232f3e", "#ffeb3b", "#777777", "#ff0000"] {
+        let yaml = format!(
+            "id: c\ntitle: T\nparties:\n  - {{id: a, label: A, color: \"{color}\"}}\n  - {{id: b, label: B}}\nlayers:\n  - {{id: l, label: L, owner: a, items: [one, two]}}\n  - {{id: m, label: M, owner: b}}\n"
+        );
+        let m = load(&yaml);
+        for scene in scenes(&m) {
+            for t in scene
+                .texts
+                .iter()
+                .filter(|t| t.halo.is_none() && ["layer", "item", "cell"].contains(&t.class))
+            {
+                assert_eq!(
+                    t.fill,
+                    text_on(under(&scene, t)),
+                    "{color}: {}",
+                    scene.title
+                );
+            }
+        }
     }
 }
 
 #[test]
 fn long_labels_and_unbroken_words_stay_inside() {
-    let long = "Operating system, network and firewall configuration for every workload ".repeat(2);
+    let long = "Operating system, network and firewall configuration for every workload ".repeat(3);
+    assert!(long.len() >= 150);
     let word = "x".repeat(60);
+    let scripts = "数据和访问控制 — البيانات والوصول — 🔐🛡️☁️";
     let yaml = format!(
-        "id: stress\ntitle: \"{long}\"\nparties:\n  - {{id: a, label: \"{word}\", tagline: \"{long}\"}}\n  - {{id: b, label: B}}\nlayers:\n  - {{id: l1, label: \"{long}\", owner: a, items: [\"{word}\", \"{long}\", c, d, e, f, g, h]}}\n  - {{id: l2, label: \"{word}\", owner: [a, b]}}\nservices:\n  - {{id: s1, label: \"{long}\", category: \"{word}\", owners: {{l1: b}}}}\n"
+        "id: stress\ntitle: \"{long}\"\nparties:\n  - {{id: a, label: \"{word}\", tagline: \"{long}\"}}\n  - {{id: b, label: B}}\nlayers:\n  - {{id: l1, label: \"{long}\", owner: a, items: [\"{word}\", \"{long}\", c, d, e, f, g, h]}}\n  - {{id: l2, label: \"{word}\", owner: [a, b]}}\n  - {{id: l3, label: \"{scripts}\", owner: b, items: [\"{scripts}\", \"{scripts}\"]}}\nservices:\n  - {{id: s1, label: \"{long}\", category: \"{word}\", owners: {{l1: b}}}}\n"
     );
     let m = load(&yaml);
-    scenes(&m).iter().for_each(check);
+    for scene in scenes(&m) {
+        check(&scene);
+        no_overlap(&scene);
+    }
 }
 
 fn label() -> impl Strategy<Value = String> {
@@ -92,6 +195,7 @@ fn label() -> impl Strategy<Value = String> {
         "[A-Za-z]{1,12}( [A-Za-z]{1,12}){0,12}",
         "[A-Za-z]{30,70}",
         Just("Données & accès <privés> | \"quoted\"".to_string()),
+        Just("数据 البيانات 🔐".to_string()),
     ]
 }
 
@@ -136,15 +240,21 @@ proptest! {
     #[test]
     fn random_models_lay_out_inside_their_boxes(
         parties in 2usize..5,
-        layers in prop::collection::vec((label(), 0usize..4, 0usize..8, any::<bool>()), 1..25),
-        services in prop::collection::vec((label(), 0usize..60), 0..12),
+        layers in prop::collection::vec((label(), 0usize..4, 0usize..8, any::<bool>()), 1..=60),
+        services in prop::collection::vec((label(), 0usize..60), 0..=40),
     ) {
         let m = load(&model_yaml(parties, layers, services));
         let theme = Theme::light();
-        check(&stack(&m, None, &theme));
-        check(&matrix(&m, &theme));
+        let mut all = vec![stack(&m, None, &theme), matrix(&m, &theme), shift(&m, &theme)];
         if !m.services.is_empty() {
-            check(&stack(&m, Some(demarcate::model::ServiceIx(0)), &theme));
+            all.push(stack(&m, Some(demarcate::model::ServiceIx(0)), &theme));
         }
+        for scene in &all {
+            check(scene);
+            no_overlap(scene);
+        }
+        // More layers make the stack taller; more services make the matrix wider.
+        prop_assert!(all[0].height >= 100.0 + 40.0 * m.layers.len() as f64);
+        prop_assert!(all[1].width >= 380.0 + 220.0 * m.services.len() as f64);
     }
 }

@@ -1,9 +1,10 @@
 //! The matrix picture: layers as rows, services as columns, each cell filled with its owner's
-//! colour and marked with the owner's name (or "Shared"), with a legend.
+//! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
+//! group them (always one party's, varies by service), and a legend.
 
-use super::text::{Style, wrap};
+use super::text::{Style, Wrapped, wrap};
 use super::*;
-use crate::model::{Model, ServiceIx};
+use crate::model::{LayerIx, Model, ServiceIx};
 
 const MARGIN: f64 = 40.0;
 const LABEL_W: f64 = 380.0;
@@ -14,52 +15,121 @@ const MIN_WIDTH: f64 = 1200.0;
 const TITLE: Style = Style::new(34.0, 22.0, true, 2);
 const HEAD: Style = Style::new(20.0, 13.0, true, 3);
 const CATEGORY: Style = Style::new(15.0, 12.0, false, 2);
+const GROUP: Style = Style::new(17.0, 12.0, true, 2);
 const ROW: Style = Style::new(19.0, 13.0, false, 3);
 const CELL: Style = Style::new(17.0, 12.0, true, 3);
 const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
 
-/// Lays out the layer × service matrix. A model without services gets one column of defaults.
-pub fn matrix(model: &Model, theme: &Theme) -> Scene {
-    let pal = Palette::new(model, theme);
-    let cols: Vec<Option<ServiceIx>> = if model.services.is_empty() {
+/// The columns of a model: its services, or the default split when it has none.
+pub fn columns(model: &Model) -> Vec<Option<ServiceIx>> {
+    if model.services.is_empty() {
         vec![None]
     } else {
         model.service_ixs().map(Some).collect()
-    };
+    }
+}
+
+/// Lays out the layer × service matrix.
+pub fn matrix(model: &Model, theme: &Theme) -> Scene {
+    let pal = Palette::new(model, theme);
+    let cols = columns(model);
     let table_w = LABEL_W + cols.len() as f64 * (COL_W + GAP);
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let left = ((width - table_w) / 2.0).floor();
-    let mut s = Scene {
-        width,
-        height: 0.0,
-        title: format!(
-            "{}: who secures what, by {}",
-            model.title,
-            model.axis.to_lowercase()
-        ),
-        desc: describe(model),
-        background: theme.background,
-        rects: vec![],
-        lines: vec![],
-        texts: vec![],
+    let title = format!(
+        "{}: who secures what, by {}",
+        model.title,
+        model.axis.to_lowercase()
+    );
+    let mut s = Scene::new(width, title, describe(model), theme);
+    let heading = wrap(&model.title, width - 2.0 * MARGIN, TITLE);
+    let hb = Bounds {
+        x: MARGIN,
+        y: MARGIN,
+        w: width - 2.0 * MARGIN,
+        h: heading.height(),
     };
-    let title = wrap(&model.title, width - 2.0 * MARGIN, TITLE);
-    s.texts.push(Text::place(
-        &title,
-        Bounds {
-            x: MARGIN,
-            y: MARGIN,
-            w: width - 2.0 * MARGIN,
-            h: title.height(),
-        },
-        theme.text,
-        "middle",
-        "heading",
-    ));
-    let mut y = MARGIN + title.height() + 28.0;
+    s.texts
+        .push(Text::place(&heading, hb, theme.text, "middle", "heading"));
+    let mut y = header(&mut s, model, &cols, left, MARGIN + heading.height() + 28.0);
 
-    let header_fill = theme.background.mix(theme.text, 0.08);
-    let heads: Vec<(text::Wrapped, Option<text::Wrapped>)> = cols
+    let col_x = |i: usize| left + LABEL_W + GAP + i as f64 * (COL_W + GAP);
+    for (key, layers) in row_groups(model, &cols) {
+        if cols.len() > 1 {
+            let label = wrap(&group_title(model, key.as_ref()), table_w - 24.0, GROUP);
+            let b = Bounds {
+                x: left,
+                y,
+                w: table_w - GAP,
+                h: label.height() + 12.0,
+            };
+            s.rects
+                .push(Rect::new(b, theme.neutral(0.18), None, "group"));
+            s.texts.push(Text::place(
+                &label,
+                b.inset(12.0),
+                text_on(theme.neutral(0.18)),
+                "start",
+                "group",
+            ));
+            y += b.h + GAP;
+        }
+        for l in layers {
+            let label = wrap(&model.layers[l.0].label, LABEL_W - 24.0, ROW);
+            let marks: Vec<(Wrapped, Paint)> = cols
+                .iter()
+                .map(|c| {
+                    let owner = model
+                        .owner(l, *c)
+                        .expect("validation gives every cell an owner");
+                    (
+                        wrap(&mark(model, owner), COL_W - 20.0, CELL),
+                        pal.paint(owner, theme.tints.cell),
+                    )
+                })
+                .collect();
+            let h = marks
+                .iter()
+                .map(|(m, _)| m.height() + 20.0)
+                .fold(label.height() + 20.0, f64::max)
+                .max(52.0);
+            let lb = Bounds {
+                x: left,
+                y,
+                w: LABEL_W,
+                h,
+            };
+            let header_fill = theme.neutral(0.08);
+            s.rects.push(Rect::new(lb, header_fill, None, "header"));
+            s.texts.push(Text::place(
+                &label,
+                lb.inset(12.0),
+                text_on(header_fill),
+                "start",
+                "row",
+            ));
+            for (i, (m, paint)) in marks.iter().enumerate() {
+                let b = Bounds {
+                    x: col_x(i),
+                    y,
+                    w: COL_W,
+                    h,
+                };
+                split_box(&mut s.rects, b, paint, theme.background, "cell");
+                s.texts
+                    .push(filled_text(&pal, m, b.inset(10.0), paint, "cell"));
+            }
+            y += h + GAP;
+        }
+    }
+    y = legend(&mut s, &pal, model, left, y + 20.0, width - left - MARGIN);
+    s.finish(y + MARGIN)
+}
+
+/// The header row: the axis name, then each column's label and category.
+fn header(s: &mut Scene, model: &Model, cols: &[Option<ServiceIx>], left: f64, y: f64) -> f64 {
+    let theme_fill = s.background.mix(s.ink, 0.08);
+    let heads: Vec<(Wrapped, Option<Wrapped>)> = cols
         .iter()
         .map(|c| match c {
             Some(sv) => {
@@ -74,9 +144,12 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
             None => (wrap("Default", COL_W - 20.0, HEAD), None),
         })
         .collect();
+    let block = |l: &Wrapped, c: &Option<Wrapped>| {
+        l.height() + c.as_ref().map_or(0.0, |c| c.height() + 6.0)
+    };
     let head_h = heads
         .iter()
-        .map(|(l, c)| l.height() + c.as_ref().map_or(0.0, |c| c.height() + 6.0) + 24.0)
+        .map(|(l, c)| block(l, c) + 24.0)
         .fold(56.0, f64::max);
     let axis = wrap(&model.axis, LABEL_W - 24.0, HEAD);
     let corner = Bounds {
@@ -85,14 +158,19 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
         w: LABEL_W,
         h: head_h,
     };
-    s.rects.push(Rect::new(corner, header_fill, None, "header"));
+    s.rects.push(Rect::new(corner, theme_fill, None, "header"));
     s.texts.push(Text::place(
         &axis,
-        Bounds::inset(corner, 12.0),
-        text_on(header_fill),
+        corner.inset(12.0),
+        text_on(theme_fill),
         "start",
         "axis",
     ));
+    let muted = if crate::theme::contrast(s.ink, theme_fill) >= crate::theme::AA {
+        s.ink
+    } else {
+        text_on(theme_fill)
+    };
     for (i, (label, cat)) in heads.iter().enumerate() {
         let b = Bounds {
             x: left + LABEL_W + GAP + i as f64 * (COL_W + GAP),
@@ -100,18 +178,18 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
             w: COL_W,
             h: head_h,
         };
-        s.rects.push(Rect::new(b, header_fill, None, "header"));
-        let block = label.height() + cat.as_ref().map_or(0.0, |c| c.height() + 6.0);
-        let top = y + (head_h - block) / 2.0;
+        s.rects.push(Rect::new(b, theme_fill, None, "header"));
+        let top = y + (head_h - block(label, cat)) / 2.0;
+        let lb = Bounds {
+            x: b.x + 10.0,
+            y: top,
+            w: b.w - 20.0,
+            h: label.height(),
+        };
         s.texts.push(Text::place(
             label,
-            Bounds {
-                x: b.x + 10.0,
-                y: top,
-                w: b.w - 20.0,
-                h: label.height(),
-            },
-            text_on(header_fill),
+            lb,
+            text_on(theme_fill),
             "middle",
             "column",
         ));
@@ -123,60 +201,37 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
                 h: c.height(),
             };
             s.texts
-                .push(Text::place(c, cb, theme.muted, "middle", "category"));
+                .push(Text::place(c, cb, muted, "middle", "category"));
         }
     }
-    y += head_h + GAP;
+    y + head_h + GAP
+}
 
+/// Runs of consecutive layers by group: `Some(owner)` when the owner is the same in every
+/// column, `None` when it varies.
+pub fn row_groups(model: &Model, cols: &[Option<ServiceIx>]) -> Vec<(Option<Owner>, Vec<LayerIx>)> {
+    let mut groups: Vec<(Option<Owner>, Vec<LayerIx>)> = Vec::new();
     for l in model.layer_ixs() {
-        let label = wrap(&model.layers[l.0].label, LABEL_W - 24.0, ROW);
-        let marks: Vec<(text::Wrapped, Vec<Rgb>)> = cols
+        let first = model.owner(l, cols[0]);
+        let key = cols
             .iter()
-            .map(|c| {
-                let owner = model
-                    .owner(l, *c)
-                    .expect("validation gives every cell an owner");
-                (
-                    wrap(&mark(model, owner), COL_W - 20.0, CELL),
-                    pal.fills(owner, 0.35),
-                )
-            })
-            .collect();
-        let h = marks
-            .iter()
-            .map(|(m, _)| m.height() + 20.0)
-            .fold(label.height() + 20.0, f64::max)
-            .max(52.0);
-        let lb = Bounds {
-            x: left,
-            y,
-            w: LABEL_W,
-            h,
-        };
-        s.rects.push(Rect::new(lb, header_fill, None, "header"));
-        s.texts.push(Text::place(
-            &label,
-            Bounds::inset(lb, 12.0),
-            text_on(header_fill),
-            "start",
-            "row",
-        ));
-        for (i, (m, fills)) in marks.iter().enumerate() {
-            let b = Bounds {
-                x: left + LABEL_W + GAP + i as f64 * (COL_W + GAP),
-                y,
-                w: COL_W,
-                h,
-            };
-            split_box(&mut s.rects, b, fills, theme.background, "cell");
-            s.texts
-                .push(filled_text(&pal, m, Bounds::inset(b, 10.0), fills, "cell"));
+            .all(|c| model.owner(l, *c) == first)
+            .then(|| first.cloned())
+            .flatten();
+        match groups.last_mut() {
+            Some((k, ls)) if *k == key => ls.push(l),
+            _ => groups.push((key, vec![l])),
         }
-        y += h + GAP;
     }
-    y = legend(&mut s, &pal, model, left, y + 20.0, width - left - MARGIN);
-    s.height = r(y + MARGIN);
-    s
+    groups
+}
+
+fn group_title(model: &Model, key: Option<&Owner>) -> String {
+    match key {
+        Some(o) if o.is_shared() => format!("Always shared by {}", model.owner_label(o)),
+        Some(o) => format!("Always {}", model.owner_label(o)),
+        None => format!("Varies by {}", model.axis.to_lowercase()),
+    }
 }
 
 /// The text mark of a cell: the owner's name, or "Shared: A + B".
@@ -211,12 +266,13 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
             w: sw,
             h: sw,
         };
-        s.rects.push(Rect::new(
+        split_box(
+            &mut s.rects,
             swatch,
-            pal.tint(i, 0.35),
-            Some(pal.theme.text),
+            &pal.party_paint(i, pal.theme.tints.cell),
+            pal.theme.text,
             "swatch",
-        ));
+        );
         let tb = Bounds {
             x: x + sw + 10.0,
             y,

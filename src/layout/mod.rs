@@ -2,6 +2,7 @@
 //! place what was measured. A scene is a list of boxes, lines and wrapped text runs.
 
 pub mod matrix;
+pub mod shift;
 pub mod stack;
 pub mod text;
 
@@ -21,9 +22,72 @@ pub struct Scene {
     /// The split stated in words (`<desc>`).
     pub desc: String,
     pub background: Rgb,
+    /// The colour patterns are drawn in; patterns are defined only when some box uses one.
+    pub ink: Rgb,
+    pub patterned: bool,
+    pub stroke_width: f64,
     pub rects: Vec<Rect>,
     pub lines: Vec<Line>,
     pub texts: Vec<Text>,
+}
+
+impl Scene {
+    /// An empty scene `width` wide in `theme`.
+    pub fn new(width: f64, title: String, desc: String, theme: &Theme) -> Scene {
+        Scene {
+            width,
+            height: 0.0,
+            title,
+            desc,
+            background: theme.background,
+            ink: theme.text,
+            patterned: false,
+            stroke_width: theme.stroke_width,
+            rects: vec![],
+            lines: vec![],
+            texts: vec![],
+        }
+    }
+
+    /// Marks the scene as patterned if a box uses a pattern; call when the scene is complete.
+    pub fn finish(mut self, height: f64) -> Scene {
+        self.height = r(height);
+        self.patterned = self.rects.iter().any(|b| b.pattern.is_some());
+        self
+    }
+
+    /// The last presenting step any element belongs to.
+    pub fn steps(&self) -> u32 {
+        let rects = self.rects.iter().map(|x| x.step);
+        let lines = self.lines.iter().map(|x| x.step);
+        rects
+            .chain(lines)
+            .chain(self.texts.iter().map(|x| x.step))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The scene as shown at presenting step `k`: elements of later steps are left out, the
+    /// size stays, so that slides of one sequence line up.
+    pub fn step(&self, k: u32) -> Scene {
+        let mut s = self.clone();
+        s.rects.retain(|x| x.step <= k);
+        s.lines.retain(|x| x.step <= k);
+        s.texts.retain(|x| x.step <= k);
+        s
+    }
+
+    /// Sets the step of every element added since the counts in `from`.
+    pub fn set_step(&mut self, from: (usize, usize, usize), step: u32) {
+        self.rects[from.0..].iter_mut().for_each(|x| x.step = step);
+        self.lines[from.1..].iter_mut().for_each(|x| x.step = step);
+        self.texts[from.2..].iter_mut().for_each(|x| x.step = step);
+    }
+
+    /// How many elements there are now, for [`Scene::set_step`].
+    pub fn mark(&self) -> (usize, usize, usize) {
+        (self.rects.len(), self.lines.len(), self.texts.len())
+    }
 }
 
 /// A filled box.
@@ -36,6 +100,11 @@ pub struct Rect {
     pub rx: f64,
     /// `None` for an outline only.
     pub fill: Option<Rgb>,
+    /// A pattern drawn over the fill (`hatch`, `dots`, `cross`), in patterned themes.
+    pub pattern: Option<&'static str>,
+    /// The presenting step from which the box shows (see [`Scene::step`]).
+    #[serde(skip)]
+    pub step: u32,
     pub stroke: Option<Rgb>,
     /// What the box stands for: `band`, `layer`, `item`, `cell`, `header`, `swatch`.
     pub class: &'static str,
@@ -52,6 +121,8 @@ pub struct Line {
     pub width: f64,
     pub dash: Option<&'static str>,
     pub class: &'static str,
+    #[serde(skip)]
+    pub step: u32,
 }
 
 /// A run of wrapped text, each line placed.
@@ -68,6 +139,8 @@ pub struct Text {
     pub class: &'static str,
     /// An outline colour drawn behind the glyphs, for text that crosses two fills.
     pub halo: Option<Rgb>,
+    #[serde(skip)]
+    pub step: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,11 +176,12 @@ impl Bounds {
             h: self.h,
         }
     }
+    /// True when the boxes share more than rounding (0.05 px) of area.
     pub fn overlaps(&self, o: &Bounds) -> bool {
-        self.x < o.right() - 0.01
-            && o.x < self.right() - 0.01
-            && self.y < o.bottom() - 0.01
-            && o.y < self.bottom() - 0.01
+        self.x < o.right() - 0.05
+            && o.x < self.right() - 0.05
+            && self.y < o.bottom() - 0.05
+            && o.y < self.bottom() - 0.05
     }
 }
 
@@ -128,8 +202,10 @@ impl Rect {
             h: r(b.h),
             rx: 0.0,
             fill: Some(fill),
+            pattern: None,
             stroke,
             class,
+            step: 0,
         }
     }
 }
@@ -171,15 +247,30 @@ impl Text {
             bounds,
             class,
             halo: None,
+            step: 0,
+        }
+    }
+}
+
+/// What a box is painted with: one fill per owning party (left to right), each with the
+/// party's pattern in a patterned theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paint {
+    pub fills: Vec<Rgb>,
+    pub patterns: Vec<Option<&'static str>>,
+}
+
+impl Paint {
+    pub fn plain(color: Rgb) -> Paint {
+        Paint {
+            fills: vec![color],
+            patterns: vec![None],
         }
     }
 
-    /// Adds a halo in `color` when the text lies over more than one fill.
-    pub fn with_halo(mut self, fills: &[Rgb], color: Rgb) -> Text {
-        if fills.len() > 1 {
-            self.halo = Some(color);
-        }
-        self
+    /// Text over several fills or a pattern needs a halo to stay readable.
+    pub fn is_busy(&self) -> bool {
+        self.fills.len() > 1 || self.patterns.iter().any(Option::is_some)
     }
 }
 
@@ -205,19 +296,28 @@ impl<'a> Palette<'a> {
         self.party[p].mix(self.theme.background, t)
     }
 
-    /// The fills of a cell owned by `owner`: one colour, or one per sharing party.
-    pub fn fills(&self, owner: &Owner, t: f64) -> Vec<Rgb> {
-        owner.parties().iter().map(|p| self.tint(p.0, t)).collect()
+    /// The paint of a box owned by party `p`.
+    pub fn party_paint(&self, p: usize, t: f64) -> Paint {
+        Paint {
+            fills: vec![self.tint(p, t)],
+            patterns: vec![self.theme.party_pattern(p)],
+        }
     }
 
-    /// Text colour readable on every one of `fills`.
+    /// The paint of a box owned by `owner`: one fill, or one per sharing party.
+    pub fn paint(&self, owner: &Owner, t: f64) -> Paint {
+        Paint {
+            fills: owner.parties().iter().map(|p| self.tint(p.0, t)).collect(),
+            patterns: owner
+                .parties()
+                .iter()
+                .map(|p| self.theme.party_pattern(p.0))
+                .collect(),
+        }
+    }
+
+    /// Dark ink or white, whichever is the more readable on the least readable of `fills`.
     pub fn text_on_all(&self, fills: &[Rgb]) -> Rgb {
-        let ink = self.theme.text;
-        let alt = if ink == crate::theme::WHITE {
-            crate::theme::INK
-        } else {
-            crate::theme::WHITE
-        };
         let worst = |c: Rgb| {
             fills
                 .iter()
@@ -226,47 +326,59 @@ impl<'a> Palette<'a> {
         };
         match fills {
             [one] => text_on(*one),
-            _ if worst(ink) >= worst(alt) => ink,
-            _ => alt,
+            _ if worst(crate::theme::INK) >= worst(crate::theme::WHITE) => crate::theme::INK,
+            _ => crate::theme::WHITE,
         }
     }
 }
 
-/// Text centred in a box over `fills`, in a colour readable on all of them, with a halo in the
-/// opposite colour when the box is split between several fills.
+/// The opposite of a text colour, for its halo.
+pub fn halo_for(ink: Rgb) -> Rgb {
+    if ink == crate::theme::WHITE {
+        crate::theme::INK
+    } else {
+        crate::theme::WHITE
+    }
+}
+
+/// Text centred in a box painted with `paint`, in a colour readable on every fill, with a halo
+/// in the opposite colour when the box is split or patterned.
 pub fn filled_text(
     pal: &Palette,
     wrapped: &Wrapped,
     bounds: Bounds,
-    fills: &[Rgb],
+    paint: &Paint,
     class: &'static str,
 ) -> Text {
-    let ink = pal.text_on_all(fills);
-    let halo = if ink == crate::theme::WHITE {
-        crate::theme::INK
-    } else {
-        crate::theme::WHITE
-    };
-    Text::place(wrapped, bounds, ink, "middle", class).with_halo(fills, halo)
+    let ink = pal.text_on_all(&paint.fills);
+    let mut t = Text::place(wrapped, bounds, ink, "middle", class);
+    if paint.is_busy() {
+        t.halo = Some(halo_for(ink));
+    }
+    t
 }
 
-/// Draws a box that is split evenly between `fills` (left to right); one fill gives one box.
+/// Draws a box split evenly between the fills of `paint` (left to right), patterns over them,
+/// and one outline around the whole.
 pub fn split_box(
     rects: &mut Vec<Rect>,
     b: Bounds,
-    fills: &[Rgb],
+    paint: &Paint,
     stroke: Rgb,
     class: &'static str,
 ) {
-    let n = fills.len().max(1) as f64;
-    for (i, f) in fills.iter().enumerate() {
+    let n = paint.fills.len().max(1) as f64;
+    for (i, (f, pattern)) in paint.fills.iter().zip(&paint.patterns).enumerate() {
         let part = Bounds {
             x: b.x + b.w * i as f64 / n,
             y: b.y,
             w: b.w / n,
             h: b.h,
         };
-        rects.push(Rect::new(part, *f, None, class));
+        rects.push(Rect {
+            pattern: *pattern,
+            ..Rect::new(part, *f, None, class)
+        });
     }
     rects.push(Rect {
         fill: None,

@@ -21,21 +21,16 @@ const LAYER_HEAD: Style = Style::new(20.0, 14.0, true, 2);
 const ITEM: Style = Style::new(19.0, 13.0, false, 3);
 
 /// Lays out the stack of `model` for `service` (`None`: the layers' default owners).
+///
+/// Presenting steps (see [`Scene::step`]): the bottom band first, then each layer above it,
+/// one at a time, then the demarcation lines.
 pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene {
     let pal = Palette::new(model, theme);
-    let mut s = Scene {
-        width: WIDTH,
-        height: 0.0,
-        title: match service {
-            Some(sv) => format!("{}: {}", model.title, model.services[sv.0].label),
-            None => model.title.clone(),
-        },
-        desc: describe(model, service),
-        background: theme.background,
-        rects: vec![],
-        lines: vec![],
-        texts: vec![],
+    let title = match service {
+        Some(sv) => format!("{}: {}", model.title, model.services[sv.0].label),
+        None => model.title.clone(),
     };
+    let mut s = Scene::new(WIDTH, title, describe(model, service), theme);
     let inner = WIDTH - 2.0 * MARGIN;
     let mut y = MARGIN;
     y = heading(&mut s, &model.title, TITLE, theme.text, y, inner);
@@ -49,24 +44,61 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene 
     y += 24.0;
 
     let groups = group(model, service);
+    let steps = Steps::new(&groups);
+    let mut lines = Vec::new();
     for (gi, (owner, layers)) in groups.iter().enumerate() {
         if gi > 0 {
-            let ly = r(y - BAND_GAP / 2.0);
-            s.lines.push(Line {
-                x1: MARGIN - 16.0,
-                y1: ly,
-                x2: WIDTH - MARGIN + 16.0,
-                y2: ly,
-                stroke: theme.line,
-                width: 5.0,
-                dash: Some("18 8"),
-                class: "demarcation",
-            });
+            lines.push(r(y - BAND_GAP / 2.0));
         }
-        y = band(&mut s, &pal, model, service, owner.as_ref(), layers, y) + BAND_GAP;
+        y = band(&mut s, &pal, model, owner.as_ref(), layers, y, &steps) + BAND_GAP;
     }
-    s.height = r(y - BAND_GAP + MARGIN);
-    s
+    for ly in lines {
+        s.lines.push(Line {
+            x1: MARGIN - 16.0,
+            y1: ly,
+            x2: WIDTH - MARGIN + 16.0,
+            y2: ly,
+            stroke: theme.line,
+            width: 5.0,
+            dash: Some("18 8"),
+            class: "demarcation",
+            step: steps.last + 1,
+        });
+    }
+    s.finish(y - BAND_GAP + MARGIN)
+}
+
+/// The presenting step of each layer: the bottom band's layers at step 0, then one step per
+/// layer upwards.
+struct Steps {
+    of_layer: Vec<(LayerIx, u32)>,
+    last: u32,
+}
+
+impl Steps {
+    fn new(groups: &[(Option<Owner>, Vec<LayerIx>)]) -> Steps {
+        let mut of_layer = Vec::new();
+        let mut step = 0;
+        for (gi, (_, layers)) in groups.iter().enumerate().rev() {
+            for l in layers.iter().rev() {
+                if gi + 1 != groups.len() {
+                    step += 1;
+                }
+                of_layer.push((*l, step));
+            }
+        }
+        Steps {
+            of_layer,
+            last: step,
+        }
+    }
+
+    fn of(&self, l: LayerIx) -> u32 {
+        self.of_layer
+            .iter()
+            .find(|(x, _)| *x == l)
+            .map_or(0, |(_, s)| *s)
+    }
 }
 
 /// Places a centred heading across the picture; returns the y below it.
@@ -110,67 +142,68 @@ fn band_title(model: &Model, owner: Option<&Owner>) -> String {
     }
 }
 
-/// The colours of a band: background, outline, layer fills, item fills, strip fill.
-struct BandColors {
+/// The paints of a band: background, outline, layers, items and the strips over items.
+struct BandPaint {
     back: Rgb,
     stroke: Rgb,
-    layer: Vec<Rgb>,
-    item: Vec<Rgb>,
-    strip: Vec<Rgb>,
+    layer: Paint,
+    item: Paint,
+    strip: Paint,
 }
 
-fn band_colors(pal: &Palette, owner: Option<&Owner>) -> BandColors {
-    let theme = pal.theme;
+fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
+    let (theme, t) = (pal.theme, pal.theme.tints);
     match owner {
         Some(o) if !o.is_shared() => {
             let p = o.parties()[0].0;
-            BandColors {
-                back: pal.tint(p, theme.band_tint),
-                stroke: pal.party[p],
-                layer: vec![pal.tint(p, 0.6)],
-                item: vec![pal.tint(p, 0.75)],
-                strip: vec![pal.party[p]],
+            BandPaint {
+                back: pal.tint(p, t.band),
+                stroke: if theme.patterns {
+                    theme.line
+                } else {
+                    pal.party[p]
+                },
+                layer: pal.party_paint(p, t.layer),
+                item: pal.party_paint(p, t.item),
+                strip: pal.party_paint(p, t.strip),
             }
         }
-        Some(o) => BandColors {
-            back: theme.background.mix(theme.text, 0.05),
+        Some(o) => BandPaint {
+            back: theme.neutral(0.05),
             stroke: theme.muted,
-            layer: pal.fills(o, 0.6),
-            item: pal.fills(o, 0.75),
-            strip: pal.fills(o, 0.45),
+            layer: pal.paint(o, t.layer),
+            item: pal.paint(o, t.item),
+            strip: pal.paint(o, t.strip),
         },
-        None => {
-            let grey = theme.background.mix(theme.text, 0.25);
-            BandColors {
-                back: theme.background.mix(theme.text, 0.05),
-                stroke: theme.muted,
-                layer: vec![grey.mix(theme.background, 0.4)],
-                item: vec![grey.mix(theme.background, 0.6)],
-                strip: vec![grey],
-            }
-        }
+        None => BandPaint {
+            back: theme.neutral(0.05),
+            stroke: theme.muted,
+            layer: Paint::plain(theme.neutral(0.15)),
+            item: Paint::plain(theme.neutral(0.1)),
+            strip: Paint::plain(theme.neutral(0.25)),
+        },
     }
 }
 
-/// Lays out one band from `y`; returns the y of its bottom edge.
+/// Lays out one band from `top`; returns the y of its bottom edge.
 fn band(
     s: &mut Scene,
     pal: &Palette,
     model: &Model,
-    service: Option<ServiceIx>,
     owner: Option<&Owner>,
     layers: &[LayerIx],
     top: f64,
+    steps: &Steps,
 ) -> f64 {
-    let _ = service;
-    let colors = band_colors(pal, owner);
+    let paint = band_paint(pal, owner);
     let outer = WIDTH - 2.0 * MARGIN;
     let inner = outer - 2.0 * PAD;
     let x = MARGIN + PAD;
+    let first_step = layers.iter().map(|l| steps.of(*l)).min().unwrap_or(0);
     let band_at = s.rects.len();
     let title = wrap(&band_title(model, owner), inner - 2.0 * PAD, BAND);
     let mut y = top + PAD;
-    s.texts.push(Text::place(
+    let mut heading = Text::place(
         &title,
         Bounds {
             x,
@@ -178,13 +211,17 @@ fn band(
             w: inner,
             h: title.height(),
         },
-        pal.text_on_all(&[colors.back]),
+        text_on(paint.back),
         "middle",
         "band-title",
-    ));
+    );
+    heading.step = first_step;
+    s.texts.push(heading);
     y += title.height() + PAD;
     for l in layers {
-        y = layer(s, pal, &model.layers[l.0], &colors, x, y, inner) + GAP;
+        let mark = s.mark();
+        y = layer(s, pal, &model.layers[l.0], &paint, x, y, inner) + GAP;
+        s.set_step(mark, steps.of(*l));
     }
     let bottom = y - GAP + PAD;
     let mut rect = Rect::new(
@@ -194,11 +231,12 @@ fn band(
             w: outer,
             h: bottom - top,
         },
-        colors.back,
-        Some(colors.stroke),
+        paint.back,
+        Some(paint.stroke),
         "band",
     );
     rect.rx = 14.0;
+    rect.step = first_step;
     s.rects.insert(band_at, rect);
     bottom
 }
@@ -207,7 +245,7 @@ fn layer(
     s: &mut Scene,
     pal: &Palette,
     l: &crate::model::Layer,
-    c: &BandColors,
+    c: &BandPaint,
     x: f64,
     top: f64,
     w: f64,
@@ -221,7 +259,7 @@ fn layer(
         s.texts.push(filled_text(
             pal,
             &label,
-            Bounds::inset(b, text_pad),
+            b.inset(text_pad),
             &c.layer,
             "layer",
         ));
@@ -238,7 +276,7 @@ fn layer(
     s.texts.push(filled_text(
         pal,
         &label,
-        Bounds::inset(strip, text_pad),
+        strip.inset(text_pad),
         &c.strip,
         "layer",
     ));
@@ -257,7 +295,7 @@ fn layer(
             };
             split_box(&mut s.rects, b, &c.item, c.stroke, "item");
             s.texts
-                .push(filled_text(pal, t, Bounds::inset(b, 12.0), &c.item, "item"));
+                .push(filled_text(pal, t, b.inset(12.0), &c.item, "item"));
         }
         y += h + GAP;
     }

@@ -27,6 +27,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "matrix.svg",
         include_str!("../../templates/matrix.svg.tera"),
     ),
+    ("shift.svg", include_str!("../../templates/shift.svg.tera")),
     ("scene.svg", include_str!("../../templates/scene.svg.tera")),
 ];
 
@@ -84,12 +85,19 @@ impl Renderer {
     }
 
     /// Renders a diagram template with its scene. `prefix` makes element ids unique when
-    /// several SVGs are inlined in one page.
-    pub fn svg(&self, template: &str, scene: &Scene, prefix: &str) -> Result<String, Diagnostic> {
+    /// several SVGs are inlined in one page; `transparent` leaves out the background.
+    pub fn svg(
+        &self,
+        template: &str,
+        scene: &Scene,
+        prefix: &str,
+        transparent: bool,
+    ) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("scene", scene);
         ctx.insert("prefix", prefix);
         ctx.insert("font_family", FONT_STACK);
+        ctx.insert("transparent", &transparent);
         self.render(template, &ctx)
     }
 

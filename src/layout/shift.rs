@@ -1,0 +1,267 @@
+//! The shift picture: the services side by side as slim stacks, and the demarcation line drawn
+//! across them, so that the eye sees the line move (On-prem → IaaS → PaaS → SaaS).
+//!
+//! The line of a column lies below the last layer (top down) that the first party (by
+//! convention the customer) has any part in.
+
+use super::matrix::columns;
+use super::text::{Style, Wrapped, wrap};
+use super::*;
+use crate::model::{Model, PartyIx, ServiceIx};
+
+const MARGIN: f64 = 40.0;
+const LABEL_W: f64 = 320.0;
+const COL_W: f64 = 170.0;
+const COL_GAP: f64 = 40.0;
+const GAP: f64 = 4.0;
+const LINE_W: f64 = 6.0;
+const MIN_WIDTH: f64 = 1200.0;
+
+const TITLE: Style = Style::new(34.0, 22.0, true, 2);
+const SUBTITLE: Style = Style::new(22.0, 15.0, false, 2);
+const HEAD: Style = Style::new(19.0, 13.0, true, 3);
+const ROW: Style = Style::new(18.0, 12.0, false, 3);
+const CELL: Style = Style::new(15.0, 11.0, true, 3);
+const LEGEND: Style = Style::new(18.0, 12.0, false, 3);
+
+/// How many layers, from the top, the first party has a part in under `col`.
+pub fn depth(model: &Model, col: Option<ServiceIx>) -> usize {
+    model
+        .layer_ixs()
+        .filter(|l| model.owner(*l, col).is_some_and(|o| o.includes(PartyIx(0))))
+        .map(|l| l.0 + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Lays out the shift picture. Presenting steps: the row labels, then one column at a time
+/// with its part of the line.
+pub fn shift(model: &Model, theme: &Theme) -> Scene {
+    let pal = Palette::new(model, theme);
+    let cols = columns(model);
+    let n = cols.len() as f64;
+    let table_w = LABEL_W + COL_GAP + n * COL_W + (n - 1.0) * COL_GAP;
+    let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
+    let left = ((width - table_w) / 2.0).floor();
+    let first = &model.parties[0].label;
+    let title = format!(
+        "{}: how the line moves by {}",
+        model.title,
+        model.axis.to_lowercase()
+    );
+    let mut s = Scene::new(width, title, describe(model), theme);
+    let mut y = MARGIN;
+    for (text, style, fill) in [
+        (model.title.clone(), TITLE, theme.text),
+        (
+            format!(
+                "Where {first}'s part ends, by {}",
+                model.axis.to_lowercase()
+            ),
+            SUBTITLE,
+            theme.muted,
+        ),
+    ] {
+        let w = wrap(&text, width - 2.0 * MARGIN, style);
+        s.texts.push(Text::place(
+            &w,
+            Bounds {
+                x: MARGIN,
+                y,
+                w: width - 2.0 * MARGIN,
+                h: w.height(),
+            },
+            fill,
+            "middle",
+            "heading",
+        ));
+        y += w.height() + 6.0;
+    }
+    y += 22.0;
+    let col_x = |i: usize| left + LABEL_W + COL_GAP + i as f64 * (COL_W + COL_GAP);
+
+    // Column headers.
+    let heads: Vec<Wrapped> = cols
+        .iter()
+        .map(|c| {
+            wrap(
+                c.map_or("Default", |sv| model.services[sv.0].label.as_str()),
+                COL_W - 16.0,
+                HEAD,
+            )
+        })
+        .collect();
+    let head_h = heads.iter().map(|h| h.height() + 20.0).fold(48.0, f64::max);
+    let head_fill = theme.neutral(0.08);
+    for (i, h) in heads.iter().enumerate() {
+        let b = Bounds {
+            x: col_x(i),
+            y,
+            w: COL_W,
+            h: head_h,
+        };
+        let mark = s.mark();
+        s.rects.push(Rect::new(b, head_fill, None, "header"));
+        s.texts.push(Text::place(
+            h,
+            b.inset(8.0),
+            text_on(head_fill),
+            "middle",
+            "column",
+        ));
+        s.set_step(mark, i as u32 + 1);
+    }
+    y += head_h + GAP;
+
+    // Rows: the layer label, then one cell per column.
+    let mut row_tops = Vec::new();
+    for l in model.layer_ixs() {
+        let label = wrap(&model.layers[l.0].label, LABEL_W - 24.0, ROW);
+        let cells: Vec<(Wrapped, Paint)> = cols
+            .iter()
+            .map(|c| {
+                let owner = model
+                    .owner(l, *c)
+                    .expect("validation gives every cell an owner");
+                let mark = owner
+                    .parties()
+                    .iter()
+                    .map(|p| model.party(*p).label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                (
+                    wrap(&mark, COL_W - 16.0, CELL),
+                    pal.paint(owner, theme.tints.cell),
+                )
+            })
+            .collect();
+        let h = cells
+            .iter()
+            .map(|(t, _)| t.height() + 16.0)
+            .fold(label.height() + 16.0, f64::max)
+            .max(44.0);
+        let lb = Bounds {
+            x: left,
+            y,
+            w: LABEL_W,
+            h,
+        };
+        s.rects.push(Rect::new(lb, head_fill, None, "header"));
+        s.texts.push(Text::place(
+            &label,
+            lb.inset(12.0),
+            text_on(head_fill),
+            "start",
+            "row",
+        ));
+        for (i, (t, paint)) in cells.iter().enumerate() {
+            let b = Bounds {
+                x: col_x(i),
+                y,
+                w: COL_W,
+                h,
+            };
+            let mark = s.mark();
+            split_box(&mut s.rects, b, paint, theme.background, "cell");
+            s.texts
+                .push(filled_text(&pal, t, b.inset(8.0), paint, "cell"));
+            s.set_step(mark, i as u32 + 1);
+        }
+        row_tops.push(y);
+        y += h + GAP;
+    }
+    let table_bottom = y - GAP;
+
+    // The line: across each column below its last first-party layer, joined between columns.
+    let line_y = |d: usize| {
+        if d < row_tops.len() {
+            row_tops[d] - GAP / 2.0
+        } else {
+            table_bottom + GAP / 2.0
+        }
+    };
+    let mut prev: Option<(f64, f64)> = None;
+    for (i, c) in cols.iter().enumerate() {
+        let ly = r(line_y(depth(model, *c)));
+        let (x1, x2) = (col_x(i) - 8.0, col_x(i) + COL_W + 8.0);
+        let step = i as u32 + 1;
+        let line = |x1: f64, y1: f64, x2: f64, y2: f64| Line {
+            x1: r(x1),
+            y1: r(y1),
+            x2: r(x2),
+            y2: r(y2),
+            stroke: theme.line,
+            width: LINE_W,
+            dash: None,
+            class: "demarcation",
+            step,
+        };
+        if let Some((px, py)) = prev {
+            s.lines.push(line(px, py, x1, ly));
+        }
+        s.lines.push(line(x1, ly, x2, ly));
+        prev = Some((x2, ly));
+    }
+
+    // Legend: what the line means.
+    let y = table_bottom + 28.0;
+    let text = wrap(
+        &format!(
+            "The line: above it, {first} has a part in every layer; below it, others secure the stack."
+        ),
+        width - 2.0 * MARGIN - 80.0,
+        LEGEND,
+    );
+    s.lines.push(Line {
+        x1: MARGIN,
+        y1: r(y + 12.0),
+        x2: MARGIN + 56.0,
+        y2: r(y + 12.0),
+        stroke: theme.line,
+        width: LINE_W,
+        dash: None,
+        class: "legend",
+        step: 0,
+    });
+    s.texts.push(Text::place(
+        &text,
+        Bounds {
+            x: MARGIN + 72.0,
+            y,
+            w: text.width + 1.0,
+            h: text.height().max(24.0),
+        },
+        theme.text,
+        "start",
+        "legend",
+    ));
+    s.finish(y + text.height().max(24.0) + MARGIN)
+}
+
+/// The line's position in words.
+pub fn describe(model: &Model) -> String {
+    let first = &model.parties[0].label;
+    let parts: Vec<String> = columns(model)
+        .iter()
+        .map(|c| {
+            let name = c.map_or("the default split", |sv| {
+                model.services[sv.0].label.as_str()
+            });
+            match depth(model, *c) {
+                0 => format!("on {name}, {first} has no part in any layer"),
+                d if d == model.layers.len() => {
+                    format!("on {name}, {first} has a part in every layer")
+                }
+                d => format!(
+                    "on {name}, {first}'s part ends after {}",
+                    model.layers[d - 1].label
+                ),
+            }
+        })
+        .collect();
+    let mut text = parts.join("; ");
+    if let Some(c) = text.get_mut(0..1) {
+        c.make_ascii_uppercase();
+    }
+    text + "."
+}
