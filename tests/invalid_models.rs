@@ -111,15 +111,11 @@ fn an_invalid_model_writes_nothing() {
     assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 0);
 }
 
-#[test]
-fn all_problems_of_a_model_are_reported_in_one_run() {
+/// Runs `demarcate lint` on a model written from `yaml`; returns the exit code and stderr.
+fn lint_text(yaml: &str) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("many.yaml");
-    std::fs::write(
-        &model,
-        "id: Many Problems\ntitle: T\nparties:\n  - id: customer\n    label: Customer\n    colour: red\nlayers:\n  - id: data\n    label: Data\n    owner: custmer\n  - id: data\n    label: [x]\n    owner: customer\n",
-    )
-    .unwrap();
+    let model = dir.path().join("model.yaml");
+    std::fs::write(&model, yaml).unwrap();
     let out = Command::cargo_bin("demarcate")
         .unwrap()
         .arg("lint")
@@ -127,8 +123,18 @@ fn all_problems_of_a_model_are_reported_in_one_run() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn all_problems_of_a_model_are_reported_in_one_run() {
+    let (code, stderr) = lint_text(
+        "id: Many Problems\ntitle: T\nparties:\n  - id: customer\n    label: Customer\n    colour: red\nlayers:\n  - id: data\n    label: Data\n    owner: custmer\n  - id: data\n    label: [x]\n    owner: customer\n",
+    );
+    assert_eq!(code, Some(2));
     for part in [
         "not a valid id",
         "at least two parties",
@@ -156,22 +162,10 @@ fn a_diagnostic_renders_like_rustc() {
 
 #[test]
 fn lint_warns_without_failing() {
-    let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("warn.yaml");
-    std::fs::write(
-        &model,
+    let (code, stderr) = lint_text(
         "id: warn\ntitle: Warnings\nparties:\n  - {id: a, label: A, color: \"#777777\"}\n  - {id: b, label: B}\n  - {id: idle, label: 数据}\nlayers:\n  - {id: l, label: L, owner: a}\n  - {id: m, label: M, owner: b}\nservices:\n  - {id: s, label: S, owners: {l: a}}\n",
-    )
-    .unwrap();
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
-        .arg("lint")
-        .arg(&model)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    );
+    assert_eq!(code, Some(0), "{stderr}");
     for part in [
         "warning: party `idle` owns no layer",
         "contrast of only",
