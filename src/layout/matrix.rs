@@ -60,7 +60,7 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
             let b = Bounds {
                 x: left,
                 y,
-                w: table_w - GAP,
+                w: table_w,
                 h: label.height() + 12.0,
             };
             s.rects
