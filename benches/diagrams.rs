@@ -10,6 +10,7 @@ use demarcate::layout::{matrix::matrix, shift::shift, stack::stack};
 use demarcate::load::load_file;
 use demarcate::raster::{self, Canvas};
 use demarcate::render::Renderer;
+static W: std::sync::LazyLock<demarcate::words::Words> = std::sync::LazyLock::new(Default::default);
 use demarcate::theme::Theme;
 use resvg::{tiny_skia, usvg};
 
@@ -63,13 +64,13 @@ fn main() {
         let mut out = Vec::new();
         for m in &models {
             let mut scenes = vec![
-                ("stack.svg", stack(m, None, &theme)),
-                ("matrix.svg", matrix(m, &theme)),
-                ("shift.svg", shift(m, &theme)),
+                ("stack.svg", stack(m, None, &theme, &W)),
+                ("matrix.svg", matrix(m, &theme, &W)),
+                ("shift.svg", shift(m, &theme, &W)),
             ];
             scenes.extend(
                 m.service_ixs()
-                    .map(|s| ("stack.svg", stack(m, Some(s), &theme))),
+                    .map(|s| ("stack.svg", stack(m, Some(s), &theme, &W))),
             );
             for (t, s) in scenes {
                 out.push(renderer.svg(t, &s, "b", false).unwrap());

@@ -41,6 +41,9 @@ pub enum Command {
     },
     /// Print the JSON Schema of the model (for editors and CI).
     Schema,
+    /// Work with the bundled templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Write a starting model.
     New {
         /// The file to create (it must not exist).
@@ -48,6 +51,16 @@ pub enum Command {
         /// What to start from.
         #[arg(long, value_enum, default_value_t = Starter::Minimal)]
         from: Starter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the bundled templates and words.yaml into DIR, as a starting point for
+    /// `build --templates DIR`. Existing files are never overwritten.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
     },
 }
 
@@ -130,6 +143,7 @@ pub fn main() -> ExitCode {
             0
         }
         Command::New { file, from } => run_new(&file, from),
+        Command::Templates(TemplatesCommand::Export { dir }) => run_export(&dir),
     };
     ExitCode::from(code)
 }
@@ -350,4 +364,55 @@ fn run_new(file: &Path, from: Starter) -> u8 {
             EXIT_IO
         }
     }
+}
+
+fn run_export(dir: &Path) -> u8 {
+    let mut files: Vec<(String, String)> = crate::render::BUILTIN
+        .iter()
+        .map(|(name, text)| (format!("{name}.tera"), text.to_string()))
+        .collect();
+    files.push((
+        "words.yaml".to_string(),
+        crate::words::Words::default().to_yaml(),
+    ));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        report(
+            &Diagnostic::error(format!("cannot create the folder: {e}")).in_file(dir),
+            None,
+        );
+        return EXIT_IO;
+    }
+    let existing: Vec<&str> = files
+        .iter()
+        .filter(|(n, _)| dir.join(n).exists())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !existing.is_empty() {
+        let d = Diagnostic::error(format!(
+            "{} already exist{} there",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        ))
+        .in_file(dir)
+        .hint("export into an empty folder; `templates export` never overwrites a file");
+        report(&d, None);
+        return EXIT_INVALID;
+    }
+    for (name, text) in &files {
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            report(
+                &Diagnostic::error(format!("cannot write the template: {e}"))
+                    .in_file(&dir.join(name)),
+                None,
+            );
+            return EXIT_IO;
+        }
+    }
+    eprintln!(
+        "wrote {} files to {}; build with them: `demarcate build --templates {}`",
+        files.len(),
+        dir.display(),
+        dir.display()
+    );
+    0
 }

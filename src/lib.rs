@@ -30,6 +30,7 @@ pub mod schema;
 pub mod starter;
 pub mod theme;
 pub mod validate;
+pub mod words;
 pub mod write;
 
 use std::path::PathBuf;
@@ -92,7 +93,7 @@ struct Picture {
 
 /// The pictures of a model, in the order they are listed: stack, one stack per service,
 /// matrix, shift.
-fn pictures(model: &Model, theme: &Theme) -> Vec<Picture> {
+fn pictures(model: &Model, theme: &Theme, words: &words::Words) -> Vec<Picture> {
     let picture = |name: String, template, scene| Picture {
         name,
         template,
@@ -101,25 +102,25 @@ fn pictures(model: &Model, theme: &Theme) -> Vec<Picture> {
     let mut out = vec![picture(
         "stack".into(),
         "stack.svg",
-        layout::stack::stack(model, None, theme),
+        layout::stack::stack(model, None, theme, words),
     )];
     for s in model.service_ixs() {
         let name = format!("stack-{}", model.services[s.0].id);
         out.push(picture(
             name,
             "stack.svg",
-            layout::stack::stack(model, Some(s), theme),
+            layout::stack::stack(model, Some(s), theme, words),
         ));
     }
     out.push(picture(
         "matrix".into(),
         "matrix.svg",
-        layout::matrix::matrix(model, theme),
+        layout::matrix::matrix(model, theme, words),
     ));
     out.push(picture(
         "shift".into(),
         "shift.svg",
-        layout::shift::shift(model, theme),
+        layout::shift::shift(model, theme, words),
     ));
     out
 }
@@ -131,7 +132,7 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let dir = PathBuf::from(model.id.as_str());
-    let pics = pictures(model, &opts.theme);
+    let pics = pictures(model, &opts.theme, &renderer.words);
     let transparent = opts.canvas.background.is_none();
     let mut out = Vec::new();
     let mut inline = Vec::new();
@@ -186,7 +187,7 @@ pub fn build(
     for png in pngs {
         out.push(png?);
     }
-    let view = render::view::View::new(model, &opts.theme);
+    let view = render::view::View::new(model, &opts.theme, &renderer.words);
     let docs = ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)

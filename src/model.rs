@@ -153,6 +153,8 @@ pub struct Model {
     pub summary: Option<String>,
     /// What the columns are called, e.g. "Service model".
     pub axis: String,
+    /// The axis name in lower case, for use inside a sentence ("varies by service model").
+    pub axis_lower: String,
     pub parties: Vec<Party>,
     pub layers: Vec<Layer>,
     pub services: Vec<Service>,
@@ -172,20 +174,6 @@ impl Model {
         match service {
             Some(s) => Some(&self.services[s.0].owners[layer.0]),
             None => self.layers[layer.0].owner.as_ref(),
-        }
-    }
-
-    /// "Customer", or "Customer and AWS" for a shared owner.
-    pub fn owner_label(&self, owner: &Owner) -> String {
-        let names: Vec<&str> = owner
-            .parties()
-            .iter()
-            .map(|p| self.party(*p).label.as_str())
-            .collect();
-        match names.as_slice() {
-            [] => String::new(),
-            [one] => (*one).to_string(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
         }
     }
 

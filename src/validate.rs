@@ -261,12 +261,14 @@ impl Validator {
             .map(|(i, a)| self.text(a, &format!("assurance[{i}]")))
             .collect();
         let opt = |v: &mut Self, s: &Option<At<String>>, f: &str| s.as_ref().map(|s| v.text(s, f));
+        let axis = opt(self, &raw.axis, "axis").unwrap_or_else(|| "Service".to_string());
         Some(Model {
             id,
             title,
             subtitle: opt(self, &raw.subtitle, "subtitle"),
             summary: opt(self, &raw.summary, "summary"),
-            axis: opt(self, &raw.axis, "axis").unwrap_or_else(|| "Service".to_string()),
+            axis_lower: axis.to_lowercase(),
+            axis,
             parties,
             layers,
             services: services?,

@@ -6,6 +6,7 @@ use std::path::Path;
 use demarcate::layout::{Bounds, Scene, matrix::matrix, shift::shift, stack::stack};
 use demarcate::load::load_str;
 use demarcate::model::Model;
+static W: std::sync::LazyLock<demarcate::words::Words> = std::sync::LazyLock::new(Default::default);
 use demarcate::theme::{AA, Rgb, THEMES, Theme, contrast, text_on};
 use proptest::prelude::*;
 
@@ -16,8 +17,12 @@ fn load(text: &str) -> Model {
 }
 
 fn scenes_in(m: &Model, theme: &Theme) -> Vec<Scene> {
-    let mut out = vec![stack(m, None, theme), matrix(m, theme), shift(m, theme)];
-    out.extend(m.service_ixs().map(|s| stack(m, Some(s), theme)));
+    let mut out = vec![
+        stack(m, None, theme, &W),
+        matrix(m, theme, &W),
+        shift(m, theme, &W),
+    ];
+    out.extend(m.service_ixs().map(|s| stack(m, Some(s), theme, &W)));
     out
 }
 
@@ -245,9 +250,9 @@ proptest! {
     ) {
         let m = load(&model_yaml(parties, layers, services));
         let theme = Theme::light();
-        let mut all = vec![stack(&m, None, &theme), matrix(&m, &theme), shift(&m, &theme)];
+        let mut all = vec![stack(&m, None, &theme, &W), matrix(&m, &theme, &W), shift(&m, &theme, &W)];
         if !m.services.is_empty() {
-            all.push(stack(&m, Some(demarcate::model::ServiceIx(0)), &theme));
+            all.push(stack(&m, Some(demarcate::model::ServiceIx(0)), &theme, &W));
         }
         for scene in &all {
             check(scene);

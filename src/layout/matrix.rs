@@ -5,6 +5,7 @@
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{LayerIx, Model, ServiceIx};
+use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
 const LABEL_W: f64 = 380.0;
@@ -30,18 +31,17 @@ pub fn columns(model: &Model) -> Vec<Option<ServiceIx>> {
 }
 
 /// Lays out the layer × service matrix.
-pub fn matrix(model: &Model, theme: &Theme) -> Scene {
+pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let pal = Palette::new(model, theme);
     let cols = columns(model);
     let table_w = LABEL_W + cols.len() as f64 * (COL_W + GAP);
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let left = ((width - table_w) / 2.0).floor();
-    let title = format!(
-        "{}: who secures what, by {}",
-        model.title,
-        model.axis.to_lowercase()
+    let title = Words::fill(
+        &words.matrix_title,
+        &[[("title", model.title.as_str())].as_slice(), &axis(model)].concat(),
     );
-    let mut s = Scene::new(width, title, describe(model), theme);
+    let mut s = Scene::new(width, title, describe(model, words), theme);
     let heading = wrap(&model.title, width - 2.0 * MARGIN, TITLE);
     let hb = Bounds {
         x: MARGIN,
@@ -51,12 +51,23 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
     };
     s.texts
         .push(Text::place(&heading, hb, theme.text, "middle", "heading"));
-    let mut y = header(&mut s, model, &cols, left, MARGIN + heading.height() + 28.0);
+    let mut y = header(
+        &mut s,
+        model,
+        words,
+        &cols,
+        left,
+        MARGIN + heading.height() + 28.0,
+    );
 
     let col_x = |i: usize| left + LABEL_W + GAP + i as f64 * (COL_W + GAP);
     for (key, layers) in row_groups(model, &cols) {
         if cols.len() > 1 {
-            let label = wrap(&group_title(model, key.as_ref()), table_w - 24.0, GROUP);
+            let label = wrap(
+                &group_title(model, key.as_ref(), words),
+                table_w - 24.0,
+                GROUP,
+            );
             let b = Bounds {
                 x: left,
                 y,
@@ -83,7 +94,7 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
                         .owner(l, *c)
                         .expect("validation gives every cell an owner");
                     (
-                        wrap(&mark(model, owner), COL_W - 20.0, CELL),
+                        wrap(&mark(model, owner, words), COL_W - 20.0, CELL),
                         pal.paint(owner, theme.tints.cell),
                     )
                 })
@@ -127,7 +138,14 @@ pub fn matrix(model: &Model, theme: &Theme) -> Scene {
 }
 
 /// The header row: the axis name, then each column's label and category.
-fn header(s: &mut Scene, model: &Model, cols: &[Option<ServiceIx>], left: f64, y: f64) -> f64 {
+fn header(
+    s: &mut Scene,
+    model: &Model,
+    words: &Words,
+    cols: &[Option<ServiceIx>],
+    left: f64,
+    y: f64,
+) -> f64 {
     let theme_fill = s.background.mix(s.ink, 0.08);
     let heads: Vec<(Wrapped, Option<Wrapped>)> = cols
         .iter()
@@ -141,7 +159,7 @@ fn header(s: &mut Scene, model: &Model, cols: &[Option<ServiceIx>], left: f64, y
                         .map(|cat| wrap(cat, COL_W - 20.0, CATEGORY)),
                 )
             }
-            None => (wrap("Default", COL_W - 20.0, HEAD), None),
+            None => (wrap(&words.default_column, COL_W - 20.0, HEAD), None),
         })
         .collect();
     let block = |l: &Wrapped, c: &Option<Wrapped>| {
@@ -226,25 +244,27 @@ pub fn row_groups(model: &Model, cols: &[Option<ServiceIx>]) -> Vec<(Option<Owne
     groups
 }
 
-fn group_title(model: &Model, key: Option<&Owner>) -> String {
+fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
     match key {
-        Some(o) if o.is_shared() => format!("Always shared by {}", model.owner_label(o)),
-        Some(o) => format!("Always {}", model.owner_label(o)),
-        None => format!("Varies by {}", model.axis.to_lowercase()),
+        Some(o) if o.is_shared() => {
+            Words::fill(&words.always_shared, &[("parties", &words.owner(model, o))])
+        }
+        Some(o) => Words::fill(&words.always, &[("parties", &words.owner(model, o))]),
+        None => Words::fill(&words.varies, &axis(model)),
     }
 }
 
 /// The text mark of a cell: the owner's name, or "Shared: A + B".
-fn mark(model: &Model, owner: &Owner) -> String {
+fn mark(model: &Model, owner: &Owner, words: &Words) -> String {
+    let names: Vec<&str> = owner
+        .parties()
+        .iter()
+        .map(|p| model.party(*p).label.as_str())
+        .collect();
     if owner.is_shared() {
-        let names: Vec<&str> = owner
-            .parties()
-            .iter()
-            .map(|p| model.party(*p).label.as_str())
-            .collect();
-        format!("Shared: {}", names.join(" + "))
+        Words::fill(&words.shared_cell, &[("parties", &names.join(" + "))])
     } else {
-        model.party(owner.parties()[0]).label.clone()
+        names.concat()
     }
 }
 
@@ -287,24 +307,31 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
 }
 
 /// The matrix in words.
-pub fn describe(model: &Model) -> String {
+pub fn describe(model: &Model, words: &Words) -> String {
     let mut out = Vec::new();
     for l in model.layer_ixs() {
         let layer = &model.layers[l.0];
-        let cells: Vec<String> = if model.services.is_empty() {
-            vec![model.owner_label(model.owner(l, None).expect("owned"))]
-        } else {
-            model
-                .service_ixs()
-                .map(|sv| {
-                    format!(
-                        "{} on {}",
-                        model.owner_label(&model.services[sv.0].owners[l.0]),
-                        model.services[sv.0].label
-                    )
-                })
-                .collect()
-        };
+        let cells: Vec<String> = columns(model)
+            .iter()
+            .map(|c| {
+                let owner = words.owner(
+                    model,
+                    model
+                        .owner(l, *c)
+                        .expect("validation gives every cell an owner"),
+                );
+                match c {
+                    Some(sv) => Words::fill(
+                        &words.desc_cell,
+                        &[
+                            ("parties", &owner),
+                            ("service", &model.services[sv.0].label),
+                        ],
+                    ),
+                    None => owner,
+                }
+            })
+            .collect();
         out.push(format!("{}: {}.", layer.label, cells.join(", ")));
     }
     out.join(" ")

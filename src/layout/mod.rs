@@ -185,6 +185,14 @@ impl Bounds {
     }
 }
 
+/// The `{axis}` and `{axis_lower}` placeholders of a model.
+pub fn axis(model: &Model) -> [(&'static str, &str); 2] {
+    [
+        ("axis", model.axis.as_str()),
+        ("axis_lower", model.axis_lower.as_str()),
+    ]
+}
+
 /// Inter's cap height as a fraction of the font size.
 pub const CAP_HEIGHT: f64 = 0.727;
 

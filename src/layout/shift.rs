@@ -8,6 +8,7 @@ use super::matrix::columns;
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Model, PartyIx, ServiceIx};
+use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
 const LABEL_W: f64 = 320.0;
@@ -36,7 +37,7 @@ pub fn depth(model: &Model, col: Option<ServiceIx>) -> usize {
 
 /// Lays out the shift picture. Presenting steps: the row labels, then one column at a time
 /// with its part of the line.
-pub fn shift(model: &Model, theme: &Theme) -> Scene {
+pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let pal = Palette::new(model, theme);
     let cols = columns(model);
     let n = cols.len() as f64;
@@ -44,20 +45,18 @@ pub fn shift(model: &Model, theme: &Theme) -> Scene {
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let left = ((width - table_w) / 2.0).floor();
     let first = &model.parties[0].label;
-    let title = format!(
-        "{}: how the line moves by {}",
-        model.title,
-        model.axis.to_lowercase()
-    );
-    let mut s = Scene::new(width, title, describe(model), theme);
+    let with_party = [
+        [("title", model.title.as_str()), ("party", first.as_str())].as_slice(),
+        &axis(model),
+    ]
+    .concat();
+    let title = Words::fill(&words.shift_title, &with_party);
+    let mut s = Scene::new(width, title, describe(model, words), theme);
     let mut y = MARGIN;
     for (text, style, fill) in [
         (model.title.clone(), TITLE, theme.text),
         (
-            format!(
-                "Where {first}'s part ends, by {}",
-                model.axis.to_lowercase()
-            ),
+            Words::fill(&words.shift_subtitle, &with_party),
             SUBTITLE,
             theme.muted,
         ),
@@ -85,7 +84,9 @@ pub fn shift(model: &Model, theme: &Theme) -> Scene {
         .iter()
         .map(|c| {
             wrap(
-                c.map_or("Default", |sv| model.services[sv.0].label.as_str()),
+                c.map_or(words.default_column.as_str(), |sv| {
+                    model.services[sv.0].label.as_str()
+                }),
                 COL_W - 16.0,
                 HEAD,
             )
@@ -206,9 +207,7 @@ pub fn shift(model: &Model, theme: &Theme) -> Scene {
     // Legend: what the line means.
     let y = table_bottom + 28.0;
     let text = wrap(
-        &format!(
-            "The line: above it, {first} has a part in every layer; below it, others secure the stack."
-        ),
+        &Words::fill(&words.shift_legend, &with_party),
         width - 2.0 * MARGIN - 80.0,
         LEGEND,
     );
@@ -239,22 +238,25 @@ pub fn shift(model: &Model, theme: &Theme) -> Scene {
 }
 
 /// The line's position in words.
-pub fn describe(model: &Model) -> String {
-    let first = &model.parties[0].label;
+pub fn describe(model: &Model, words: &Words) -> String {
+    let first = model.parties[0].label.as_str();
     let parts: Vec<String> = columns(model)
         .iter()
         .map(|c| {
-            let name = c.map_or("the default split", |sv| {
+            let service = c.map_or(words.default_column.as_str(), |sv| {
                 model.services[sv.0].label.as_str()
             });
+            let values = [("service", service), ("party", first)];
             match depth(model, *c) {
-                0 => format!("on {name}, {first} has no part in any layer"),
-                d if d == model.layers.len() => {
-                    format!("on {name}, {first} has a part in every layer")
-                }
-                d => format!(
-                    "on {name}, {first}'s part ends after {}",
-                    model.layers[d - 1].label
+                0 => Words::fill(&words.desc_line_none, &values),
+                d if d == model.layers.len() => Words::fill(&words.desc_line_all, &values),
+                d => Words::fill(
+                    &words.desc_line_ends,
+                    &[
+                        values.as_slice(),
+                        &[("layer", model.layers[d - 1].label.as_str())],
+                    ]
+                    .concat(),
                 ),
             }
         })

@@ -5,6 +5,7 @@
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{LayerIx, Model, ServiceIx};
+use crate::words::Words;
 
 const WIDTH: f64 = 1600.0;
 const MARGIN: f64 = 40.0;
@@ -24,18 +25,24 @@ const ITEM: Style = Style::new(19.0, 13.0, false, 3);
 ///
 /// Presenting steps (see [`Scene::step`]): the bottom band first, then each layer above it,
 /// one at a time, then the demarcation lines.
-pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene {
+pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &Words) -> Scene {
     let pal = Palette::new(model, theme);
     let title = match service {
         Some(sv) => format!("{}: {}", model.title, model.services[sv.0].label),
         None => model.title.clone(),
     };
-    let mut s = Scene::new(WIDTH, title, describe(model, service), theme);
+    let mut s = Scene::new(WIDTH, title, describe(model, service, words), theme);
     let inner = WIDTH - 2.0 * MARGIN;
     let mut y = MARGIN;
     y = heading(&mut s, &model.title, TITLE, theme.text, y, inner);
     let subtitle = match service {
-        Some(sv) => Some(format!("{}: {}", model.axis, model.services[sv.0].label)),
+        Some(sv) => Some(Words::fill(
+            &words.service_subtitle,
+            &[
+                ("axis", &model.axis),
+                ("service", &model.services[sv.0].label),
+            ],
+        )),
         None => model.subtitle.clone(),
     };
     if let Some(sub) = subtitle {
@@ -50,7 +57,17 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme) -> Scene 
         if gi > 0 {
             lines.push(r(y - BAND_GAP / 2.0));
         }
-        y = band(&mut s, &pal, model, owner.as_ref(), layers, y, &steps) + BAND_GAP;
+        let title = band_title(model, owner.as_ref(), words);
+        y = band(
+            &mut s,
+            &pal,
+            &title,
+            &model.layers,
+            owner.as_ref(),
+            layers,
+            y,
+            &steps,
+        ) + BAND_GAP;
     }
     for ly in lines {
         s.lines.push(Line {
@@ -128,14 +145,16 @@ fn group(model: &Model, service: Option<ServiceIx>) -> Vec<(Option<Owner>, Vec<L
 }
 
 /// The band's heading: "Customer — Responsible for security IN the cloud".
-fn band_title(model: &Model, owner: Option<&Owner>) -> String {
+fn band_title(model: &Model, owner: Option<&Owner>, words: &Words) -> String {
     match owner {
-        None => format!("Varies by {}", model.axis.to_lowercase()),
-        Some(o) if o.is_shared() => format!("Shared — {}", model.owner_label(o)),
+        None => Words::fill(&words.varies, &axis(model)),
+        Some(o) if o.is_shared() => {
+            Words::fill(&words.shared_band, &[("parties", &words.owner(model, o))])
+        }
         Some(o) => {
             let p = model.party(o.parties()[0]);
             match &p.tagline {
-                Some(t) => format!("{} — {t}", p.label),
+                Some(t) => Words::fill(&words.band, &[("party", &p.label), ("tagline", t)]),
                 None => p.label.clone(),
             }
         }
@@ -186,10 +205,12 @@ fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
 }
 
 /// Lays out one band from `top`; returns the y of its bottom edge.
+#[allow(clippy::too_many_arguments)]
 fn band(
     s: &mut Scene,
     pal: &Palette,
-    model: &Model,
+    title: &str,
+    all: &[crate::model::Layer],
     owner: Option<&Owner>,
     layers: &[LayerIx],
     top: f64,
@@ -201,7 +222,7 @@ fn band(
     let x = MARGIN + PAD;
     let first_step = layers.iter().map(|l| steps.of(*l)).min().unwrap_or(0);
     let band_at = s.rects.len();
-    let title = wrap(&band_title(model, owner), inner - 2.0 * PAD, BAND);
+    let title = wrap(title, inner - 2.0 * PAD, BAND);
     let mut y = top + PAD;
     let mut heading = Text::place(
         &title,
@@ -220,7 +241,7 @@ fn band(
     y += title.height() + PAD;
     for l in layers {
         let mark = s.mark();
-        y = layer(s, pal, &model.layers[l.0], &paint, x, y, inner) + GAP;
+        y = layer(s, pal, &all[l.0], &paint, x, y, inner) + GAP;
         s.set_step(mark, steps.of(*l));
     }
     let bottom = y - GAP + PAD;
@@ -303,22 +324,42 @@ fn layer(
 }
 
 /// The split in words, for `<desc>` and alt text.
-pub fn describe(model: &Model, service: Option<ServiceIx>) -> String {
+pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> String {
     let mut parts = Vec::new();
     for (owner, layers) in group(model, service) {
         let names: Vec<&str> = layers
             .iter()
             .map(|l| model.layers[l.0].label.as_str())
             .collect();
-        let who = match &owner {
-            None => format!("Varies by {}", model.axis.to_lowercase()),
-            Some(o) if o.is_shared() => format!("Shared by {}", model.owner_label(o)),
-            Some(o) => format!("{} secures", model.owner_label(o)),
-        };
-        parts.push(format!("{who}: {}.", names.join("; ")));
+        let names = names.join("; ");
+        parts.push(match &owner {
+            None => Words::fill(
+                &words.desc_varies,
+                &[axis(model).as_slice(), &[("layers", names.as_str())]].concat(),
+            ),
+            Some(o) => {
+                let template = if o.is_shared() {
+                    &words.desc_shared
+                } else {
+                    &words.desc_secures
+                };
+                Words::fill(
+                    template,
+                    &[("parties", &words.owner(model, o)), ("layers", &names)],
+                )
+            }
+        });
     }
     let prefix = match service {
-        Some(sv) => format!("{}: {}. ", model.axis, model.services[sv.0].label),
+        Some(sv) => {
+            Words::fill(
+                &words.service_subtitle,
+                &[
+                    ("axis", &model.axis),
+                    ("service", &model.services[sv.0].label),
+                ],
+            ) + ". "
+        }
         None => String::new(),
     };
     format!("{prefix}{}", parts.join(" "))

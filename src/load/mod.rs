@@ -97,3 +97,49 @@ pub fn load_str(path: &Path, text: String) -> Loaded {
         diags,
     }
 }
+
+/// Reads a `words.yaml` (a flat mapping of word keys to text) over the default words.
+pub fn words(path: &Path, text: &str) -> Result<crate::words::Words, Vec<Diagnostic>> {
+    use crate::words::Words;
+    let fail = |d: Diagnostic| vec![d.in_file(path)];
+    let root = node::parse(text).map_err(fail)?;
+    let node::Value::Map(entries) = &root.value else {
+        return Err(fail(
+            Diagnostic::error("expected a mapping of `key: \"text\"` lines")
+                .at(root.pos)
+                .hint("see `demarcate templates export DIR` for a complete words.yaml"),
+        ));
+    };
+    let mut words = Words::default();
+    let mut diags = Vec::new();
+    for (key, value) in entries {
+        let node::Value::Str(v) = &value.value else {
+            diags.push(
+                Diagnostic::error(format!("expected text, found {}", value.value.kind()))
+                    .at(value.pos)
+                    .field(&key.name)
+                    .hint("put the text in quotes")
+                    .in_file(path),
+            );
+            continue;
+        };
+        if !words.set(&key.name, v.clone()) {
+            let hint = match crate::diag::did_you_mean(&key.name, Words::KEYS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("known words: {}", Words::KEYS.join(", ")),
+            };
+            diags.push(
+                Diagnostic::error(format!("unknown word `{}`", key.name))
+                    .at(key.pos)
+                    .field(&key.name)
+                    .hint(hint)
+                    .in_file(path),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(words)
+    } else {
+        Err(diags)
+    }
+}

@@ -10,6 +10,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diag::Diagnostic;
 use crate::layout::Scene;
+use crate::words::Words;
 use view::View;
 
 /// The bundled templates: (name as tera knows it, file in `templates/`, text).
@@ -41,6 +42,8 @@ pub struct Renderer {
     origin: Vec<(String, PathBuf)>,
     /// User templates that are not overrides: each renders to a file of its name.
     pub extra: Vec<String>,
+    /// The fixed words of the pictures: the defaults, or the user's `words.yaml`.
+    pub words: Words,
 }
 
 impl Renderer {
@@ -55,7 +58,15 @@ impl Renderer {
             .map(|(n, _)| (n.to_string(), PathBuf::from(format!("templates/{n}.tera"))))
             .collect();
         let mut extra = Vec::new();
+        let mut words = Words::default();
         if let Some(dir) = user_dir {
+            let path = dir.join("words.yaml");
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Diagnostic::error(format!("cannot read the words: {e}")).in_file(&path)
+                })?;
+                words = crate::load::words(&path, &text).map_err(|mut d| d.remove(0))?;
+            }
             for (name, path, text) in read_user_templates(dir)? {
                 if !BUILTIN.iter().any(|(n, _)| *n == name) {
                     extra.push(name.clone());
@@ -75,6 +86,7 @@ impl Renderer {
             tera,
             origin,
             extra,
+            words,
         })
     }
 

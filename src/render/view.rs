@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::{LayerIx, Model, Owner, ServiceIx};
 use crate::theme::{Rgb, Theme, text_on};
+use crate::words::Words;
 
 #[derive(Debug, Serialize)]
 pub struct View {
@@ -79,10 +80,20 @@ pub struct Change {
 pub struct DutyGroup {
     pub party: String,
     pub party_id: String,
+    /// Every duty of the party, in model order.
     pub duties: Vec<DutyView>,
+    /// The same duties grouped by the first layer each names, in layer order; duties that
+    /// name no layer come last, in a section whose `layer` is `None`.
+    pub sections: Vec<DutySection>,
 }
 
 #[derive(Debug, Serialize)]
+pub struct DutySection {
+    pub layer: Option<String>,
+    pub duties: Vec<DutyView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct DutyView {
     pub text: String,
     pub layers: Vec<String>,
@@ -107,9 +118,9 @@ pub struct Question {
 /// The most review questions a handout asks.
 const MAX_QUESTIONS: usize = 10;
 
-fn owner_view(m: &Model, o: &Owner) -> OwnerView {
+fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
     OwnerView {
-        label: m.owner_label(o),
+        label: w.owner(m, o),
         ids: o
             .parties()
             .iter()
@@ -125,8 +136,8 @@ fn owner_view(m: &Model, o: &Owner) -> OwnerView {
 }
 
 impl View {
-    pub fn new(m: &Model, theme: &Theme) -> View {
-        let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s)).collect();
+    pub fn new(m: &Model, theme: &Theme, w: &Words) -> View {
+        let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s, w)).collect();
         let has_shared = m
             .layers
             .iter()
@@ -162,7 +173,7 @@ impl View {
                     label: l.label.clone(),
                     description: l.description.clone(),
                     items: l.items.clone(),
-                    owner: l.owner.as_ref().map(|o| owner_view(m, o)),
+                    owner: l.owner.as_ref().map(|o| owner_view(m, o, w)),
                 })
                 .collect(),
             services,
@@ -178,20 +189,20 @@ impl View {
                     url: s.url.clone(),
                 })
                 .collect(),
-            quiz: quiz(m),
+            quiz: quiz(m, w),
         }
     }
 }
 
-fn service_view(m: &Model, s: ServiceIx) -> ServiceView {
+fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
     let svc = &m.services[s.0];
     let changes = m
         .layer_ixs()
         .filter(|l| m.layers[l.0].owner.as_ref() != Some(&svc.owners[l.0]))
         .map(|l| Change {
             layer: m.layers[l.0].label.clone(),
-            from: m.layers[l.0].owner.as_ref().map(|o| owner_view(m, o)),
-            to: owner_view(m, &svc.owners[l.0]),
+            from: m.layers[l.0].owner.as_ref().map(|o| owner_view(m, o, w)),
+            to: owner_view(m, &svc.owners[l.0], w),
         })
         .collect();
     ServiceView {
@@ -199,7 +210,7 @@ fn service_view(m: &Model, s: ServiceIx) -> ServiceView {
         label: svc.label.clone(),
         category: svc.category.clone(),
         notes: svc.notes.clone(),
-        cells: svc.owners.iter().map(|o| owner_view(m, o)).collect(),
+        cells: svc.owners.iter().map(|o| owner_view(m, o, w)).collect(),
         changes,
         stack: format!("stack-{}", svc.id),
     }
@@ -208,28 +219,46 @@ fn service_view(m: &Model, s: ServiceIx) -> ServiceView {
 fn duty_groups(m: &Model) -> Vec<DutyGroup> {
     m.party_ixs()
         .filter_map(|p| {
-            let duties: Vec<DutyView> = m
-                .duties
-                .iter()
-                .filter(|d| d.party == p)
-                .map(|d| DutyView {
-                    text: d.text.clone(),
-                    layers: d
-                        .layers
+            let mine: Vec<&crate::model::Duty> = m.duties.iter().filter(|d| d.party == p).collect();
+            let view = |d: &crate::model::Duty| DutyView {
+                text: d.text.clone(),
+                layers: d
+                    .layers
+                    .iter()
+                    .map(|l| m.layers[l.0].label.clone())
+                    .collect(),
+                services: d
+                    .services
+                    .iter()
+                    .map(|s| m.services[s.0].label.clone())
+                    .collect(),
+            };
+            let mut sections: Vec<DutySection> = m
+                .layer_ixs()
+                .map(|l| DutySection {
+                    layer: Some(m.layers[l.0].label.clone()),
+                    duties: mine
                         .iter()
-                        .map(|l| m.layers[l.0].label.clone())
-                        .collect(),
-                    services: d
-                        .services
-                        .iter()
-                        .map(|s| m.services[s.0].label.clone())
+                        .filter(|d| d.layers.first() == Some(&l))
+                        .map(|d| view(d))
                         .collect(),
                 })
                 .collect();
-            (!duties.is_empty()).then(|| DutyGroup {
-                party: m.party(p).label.clone(),
-                party_id: m.party(p).id.to_string(),
-                duties,
+            sections.push(DutySection {
+                layer: None,
+                duties: mine
+                    .iter()
+                    .filter(|d| d.layers.is_empty())
+                    .map(|d| view(d))
+                    .collect(),
+            });
+            sections.retain(|s| !s.duties.is_empty());
+            let party = m.party(p);
+            (!mine.is_empty()).then(|| DutyGroup {
+                party: party.label.clone(),
+                party_id: party.id.to_string(),
+                duties: mine.iter().map(|d| view(d)).collect(),
+                sections,
             })
         })
         .collect()
@@ -237,7 +266,7 @@ fn duty_groups(m: &Model) -> Vec<DutyGroup> {
 
 /// Questions about the cells that teach the most: first the layers whose owner moves between
 /// services (one question per service), then the fixed layers, up to [`MAX_QUESTIONS`].
-fn quiz(m: &Model) -> Vec<Question> {
+fn quiz(m: &Model, w: &Words) -> Vec<Question> {
     let moves = |l: LayerIx| {
         m.services
             .iter()
@@ -266,7 +295,7 @@ fn quiz(m: &Model) -> Vec<Question> {
             number: i + 1,
             layer: m.layers[l.0].label.clone(),
             service: s.map(|s| m.services[s.0].label.clone()),
-            answer: owner_view(m, o),
+            answer: owner_view(m, o, w),
         })
         .collect()
 }

@@ -1,0 +1,156 @@
+//! The fixed words that diagrams and handouts put around model text ("Shared", "Varies by …"),
+//! so that a translated template set translates the pictures too. The defaults are English;
+//! a `words.yaml` beside the user's templates replaces any of them. `{name}` placeholders are
+//! filled by the layout.
+
+use serde::Serialize;
+
+use crate::model::{Model, Owner};
+
+macro_rules! words {
+    ($($(#[doc = $doc:literal])* $name:ident = $default:literal,)*) => {
+        /// Every fixed word of the pictures. See the module documentation.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct Words {
+            $($(#[doc = $doc])* pub $name: String,)*
+        }
+
+        impl Default for Words {
+            fn default() -> Self {
+                Words { $($name: $default.to_string(),)* }
+            }
+        }
+
+        impl Words {
+            /// The keys a `words.yaml` may set.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($name),)*];
+            /// What each key is for, in the order of [`Words::KEYS`].
+            pub const DOCS: &'static [&'static str] = &[$(concat!($($doc),*),)*];
+
+            /// The value of `key`.
+            pub fn get(&self, key: &str) -> Option<&str> {
+                match key {
+                    $(stringify!($name) => Some(&self.$name),)*
+                    _ => None,
+                }
+            }
+
+            /// Sets the word `key`; false when there is no such key.
+            pub fn set(&mut self, key: &str, value: String) -> bool {
+                match key {
+                    $(stringify!($name) => self.$name = value,)*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    };
+}
+
+words! {
+    /// Between the last two names of a list: "Customer and AWS".
+    and = " and ",
+    /// A band of one party: `{party}`, `{tagline}`.
+    band = "{party} — {tagline}",
+    /// A band of layers shared by `{parties}`.
+    shared_band = "Shared — {parties}",
+    /// A band or row group whose owner varies by `{axis}` (as written) or `{axis_lower}`.
+    varies = "Varies by {axis_lower}",
+    /// A matrix row group always owned by `{parties}`.
+    always = "Always {parties}",
+    /// A matrix row group always shared by `{parties}`.
+    always_shared = "Always shared by {parties}",
+    /// A shared matrix cell; `{parties}` joined with " + ".
+    shared_cell = "Shared: {parties}",
+    /// The column of a model without services.
+    default_column = "Default",
+    /// The subtitle of a service's stack: `{axis}`, `{service}`.
+    service_subtitle = "{axis}: {service}",
+    /// The accessible name of the matrix: `{title}`, `{axis_lower}`.
+    matrix_title = "{title}: who secures what, by {axis_lower}",
+    /// The accessible name of the shift picture.
+    shift_title = "{title}: how the line moves by {axis_lower}",
+    /// The subtitle of the shift picture: `{party}` is the first party.
+    shift_subtitle = "Where {party}'s part ends, by {axis_lower}",
+    /// The legend of the shift picture's line.
+    shift_legend = "The line: above it, {party} has a part in each layer; below it, others secure the stack.",
+    /// Description of a band: `{parties}` secure `{layers}`.
+    desc_secures = "{parties} secures: {layers}.",
+    /// Description of a shared band.
+    desc_shared = "Shared by {parties}: {layers}.",
+    /// Description of a band that varies.
+    desc_varies = "Varies by {axis_lower}: {layers}.",
+    /// Description of one matrix cell: `{parties}` on `{service}`.
+    desc_cell = "{parties} on {service}",
+    /// Description of the line in a column where the first party owns nothing.
+    desc_line_none = "on {service}, {party} has no part in any layer",
+    /// … where it has a part in every layer.
+    desc_line_all = "on {service}, {party} has a part in every layer",
+    /// … where its part ends after `{layer}`.
+    desc_line_ends = "on {service}, {party}'s part ends after {layer}",
+}
+
+impl Words {
+    /// `template` with each `{key}` replaced by its value.
+    pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+        let mut out = template.to_string();
+        for (k, v) in values {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    }
+
+    /// Names in a list: "A", "A and B", "A, B and C".
+    pub fn list(&self, names: &[&str]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [init @ .., last] => format!("{}{}{last}", init.join(", "), self.and),
+        }
+    }
+
+    /// The words as a commented `words.yaml`, for `demarcate templates export`.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::from(
+            "# The fixed words of the pictures; translate the values, keep the {placeholders}.\n",
+        );
+        for (key, doc) in Self::KEYS.iter().zip(Self::DOCS) {
+            let value = self
+                .get(key)
+                .unwrap_or_default()
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"");
+            out.push_str(&format!("#{doc}\n{key}: \"{value}\"\n"));
+        }
+        out
+    }
+
+    /// The names of the parties of `owner`, as a list.
+    pub fn owner(&self, model: &Model, owner: &Owner) -> String {
+        let names: Vec<&str> = owner
+            .parties()
+            .iter()
+            .map(|p| model.party(*p).label.as_str())
+            .collect();
+        self.list(&names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_and_lists() {
+        let w = Words::default();
+        assert_eq!(
+            Words::fill(&w.varies, &[("axis_lower", "service model")]),
+            "Varies by service model"
+        );
+        assert_eq!(w.list(&["A", "B", "C"]), "A, B and C");
+        let mut fr = Words::default();
+        assert!(fr.set("and", " et ".into()));
+        assert!(!fr.set("nope", String::new()));
+        assert_eq!(fr.list(&["A", "B"]), "A et B");
+    }
+}

@@ -1,0 +1,272 @@
+//! The handouts as a reader gets them: the Markdown renders as GitHub-flavoured Markdown with
+//! every table intact, the HTML is self-contained with landmarks, one h1, ordered headings and
+//! scoped table headers, and a translated template set translates every fixed word.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+fn build(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("demarcate")
+        .unwrap()
+        .arg("build")
+        .arg("-o")
+        .arg(dir.path())
+        .args(args)
+        .arg("--no-slides")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+/// The tables of a Markdown document as rows of cell texts.
+fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables = Vec::new();
+    let (mut table, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
+        (vec![], vec![], None);
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => table = vec![],
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap_or_default()),
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                table.push(std::mem::take(&mut row))
+            }
+            Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut table)),
+            _ => {}
+        }
+    }
+    tables
+}
+
+#[test]
+fn markdown_handouts_render_every_table_and_link_existing_pictures() {
+    let (_dir, out) = build(&[]);
+    for (model, layers, services) in [("aws", 6, 3), ("azure", 10, 4), ("managed", 7, 3)] {
+        let md = std::fs::read_to_string(out.join(model).join("handout.md")).unwrap();
+        let found = tables(&md);
+        assert_eq!(
+            found.len(),
+            2,
+            "{model}: want the split table and the matrix table"
+        );
+        assert_eq!(
+            found[0].len(),
+            layers + 1,
+            "{model}: a row per layer and a header"
+        );
+        assert_eq!(found[1].len(), layers + 1);
+        assert!(
+            found[1].iter().all(|r| r.len() == services + 1),
+            "{model}: every matrix row has a cell per service"
+        );
+        assert_eq!(found[1][0][0], "Layer");
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            if let Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) = event {
+                if !dest_url.starts_with("http") && !dest_url.starts_with("mailto:") {
+                    assert!(
+                        out.join(model).join(dest_url.as_ref()).exists(),
+                        "{model}: broken link {dest_url}"
+                    );
+                }
+            }
+        }
+        for heading in [
+            "## Who is responsible for what",
+            "## Duties",
+            "## Review questions",
+            "### Answer key",
+            "## Sources",
+        ] {
+            assert!(md.contains(heading), "{model}: no `{heading}`");
+        }
+    }
+}
+
+#[test]
+fn html_handouts_are_self_contained_and_well_structured() {
+    let (_dir, out) = build(&[]);
+    for model in ["aws", "azure", "managed"] {
+        let html = std::fs::read_to_string(out.join(model).join("handout.html")).unwrap();
+        assert_eq!(html.matches("<h1").count(), 1, "{model}: one h1");
+        let mut last = 1;
+        for level in html
+            .match_indices("<h")
+            .filter_map(|(i, _)| html[i + 2..].chars().next()?.to_digit(10))
+        {
+            assert!(
+                level <= last + 1,
+                "{model}: heading level jumps from {last} to {level}"
+            );
+            last = level;
+        }
+        for tag in [
+            "<main>",
+            "<header>",
+            "<footer>",
+            "<caption>",
+            "@media print",
+            "prefers-color-scheme: dark",
+            "break-inside: avoid",
+        ] {
+            assert!(html.contains(tag), "{model}: no {tag}");
+        }
+        let th = html.matches("<th ").count() + html.matches("<th>").count();
+        assert_eq!(
+            th,
+            html.matches("<th scope=").count(),
+            "{model}: every th has a scope"
+        );
+        assert_eq!(
+            html.matches("<table>").count(),
+            html.matches("<caption>").count(),
+            "{model}: every table has a caption"
+        );
+        assert!(
+            !html.contains("<script") && !html.contains("src=") && !html.contains("<link"),
+            "{model}: nothing loaded from elsewhere"
+        );
+        assert_eq!(
+            html.matches("<svg").count(),
+            2,
+            "{model}: the stack and the matrix are inline"
+        );
+        // Ids of the inlined pictures do not collide.
+        let ids: Vec<&str> = html
+            .match_indices(" id=\"")
+            .map(|(i, _)| html[i + 5..].split('"').next().unwrap())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len(), "{model}: duplicate ids");
+    }
+}
+
+#[test]
+fn a_translated_template_set_translates_every_fixed_word() {
+    let (_dir, out) = build(&["model/azure.yaml", "--templates", "templates/fr"]);
+    let md = std::fs::read_to_string(out.join("azure/handout.md")).unwrap();
+    let html = std::fs::read_to_string(out.join("azure/handout.html")).unwrap();
+    let svg = std::fs::read_to_string(out.join("azure/matrix.svg")).unwrap();
+    for heading in [
+        "## Qui est responsable de quoi",
+        "## Obligations",
+        "## Questions de révision",
+        "### Corrigé",
+    ] {
+        assert!(md.contains(heading), "no `{heading}`");
+    }
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(
+        svg.contains("Toujours Customer")
+            && svg.contains("Varie selon le service model")
+            && svg.contains("Partagé : Customer +"),
+        "the pictures speak French"
+    );
+    // The model's own text is English; none of the handout's fixed words may be.
+    let model_text = std::fs::read_to_string("model/azure.yaml").unwrap();
+    for english in [
+        "Who is responsible",
+        "Duties",
+        "Review questions",
+        "Answer key",
+        "by default",
+        "Varies by",
+        "Always ",
+        "Shared",
+        "Generated by",
+        "Layer",
+    ] {
+        for doc in [&md, &html, &svg] {
+            let hits = doc.matches(english).count();
+            assert!(
+                hits == 0 || model_text.contains(english),
+                "`{english}` left untranslated"
+            );
+        }
+    }
+}
+
+#[test]
+fn templates_export_round_trips_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    let export = || {
+        Command::cargo_bin("demarcate")
+            .unwrap()
+            .args(["templates", "export"])
+            .arg(&t)
+            .output()
+            .unwrap()
+    };
+    assert!(export().status.success());
+    for name in [
+        "handout.md.tera",
+        "handout.html.tera",
+        "stack.svg.tera",
+        "matrix.svg.tera",
+        "shift.svg.tera",
+        "scene.svg.tera",
+        "words.yaml",
+    ] {
+        assert!(t.join(name).exists(), "{name}");
+    }
+    let again = export();
+    assert_eq!(again.status.code(), Some(2));
+    let (_a, plain) = build(&["model/aws.yaml"]);
+    let (_b, custom) = build(&["model/aws.yaml", "--templates", t.to_str().unwrap()]);
+    for file in [
+        "handout.md",
+        "handout.html",
+        "stack.svg",
+        "matrix.svg",
+        "shift.svg",
+    ] {
+        assert_eq!(
+            std::fs::read(plain.join("aws").join(file)).unwrap(),
+            std::fs::read(custom.join("aws").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_words_file_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("words.yaml"),
+        "and: \" und \"\nshraed_cell: x\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("demarcate")
+        .unwrap()
+        .args(["build", "model/aws.yaml", "-o"])
+        .arg(dir.path().join("out"))
+        .arg("--templates")
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("unknown word `shraed_cell`")
+            && stderr.contains("words.yaml:2:1")
+            && stderr.contains("did you mean `shared_cell`?"),
+        "{stderr}"
+    );
+}
