@@ -19,8 +19,10 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod fonts;
+pub mod inject;
 pub mod layout;
 pub mod load;
 pub mod model;
@@ -56,6 +58,70 @@ pub struct BuildOptions {
     pub outline_text: bool,
     /// Write the presenting steps under `slides/`. Default: true.
     pub slides: bool,
+    /// Which kinds of file to write. Default: all.
+    pub formats: Formats,
+}
+
+/// The kinds of output file. Default: all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub md: bool,
+    pub html: bool,
+    pub svg: bool,
+    pub png: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats {
+            md: true,
+            html: true,
+            svg: true,
+            png: true,
+        }
+    }
+}
+
+impl Formats {
+    pub const NAMES: &[&str] = &["md", "html", "svg", "png"];
+
+    /// Parses names such as `md`, `svg`; an unknown name is an error with the nearest one.
+    pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Formats, Diagnostic> {
+        let mut f = Formats {
+            md: false,
+            html: false,
+            svg: false,
+            png: false,
+        };
+        for name in names {
+            match name.trim() {
+                "md" => f.md = true,
+                "html" => f.html = true,
+                "svg" => f.svg = true,
+                "png" => f.png = true,
+                other => {
+                    let hint = match diag::did_you_mean(other, Self::NAMES.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("formats are {}", Self::NAMES.join(", ")),
+                    };
+                    return Err(Diagnostic::error(format!("unknown format `{other}`")).hint(hint));
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    /// Whether a file with extension `ext` is wanted; other extensions (user templates' extra
+    /// outputs) always are.
+    pub fn wants(&self, ext: &str) -> bool {
+        match ext {
+            "md" => self.md,
+            "html" => self.html,
+            "svg" => self.svg,
+            "png" => self.png,
+            _ => true,
+        }
+    }
 }
 
 impl Default for BuildOptions {
@@ -65,11 +131,23 @@ impl Default for BuildOptions {
             canvas: Canvas::default(),
             outline_text: false,
             slides: true,
+            formats: Formats::default(),
         }
     }
 }
 
 impl BuildOptions {
+    /// Whether a build with these options makes files like `path` (relative to the output
+    /// folder): its format is wanted, and it is not a slide when slides are off.
+    pub fn owns(&self, path: &std::path::Path) -> bool {
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or_default();
+        let slide = path.components().any(|c| c.as_os_str() == "slides");
+        self.formats.wants(ext) && (self.slides || !slide)
+    }
+
     /// The options for `theme`, with the canvas on its background.
     pub fn with_theme(theme: Theme) -> BuildOptions {
         let canvas = Canvas {
@@ -199,6 +277,14 @@ pub fn build(
             bytes: text.into_bytes(),
         });
     }
+    out.retain(|a| {
+        opts.formats.wants(
+            a.path
+                .extension()
+                .and_then(|x| x.to_str())
+                .unwrap_or_default(),
+        )
+    });
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }

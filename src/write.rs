@@ -114,6 +114,96 @@ fn write_atomic(dir: &Path, target: &PathBuf, bytes: &[u8]) -> Result<(), WriteE
     Ok(())
 }
 
+/// How a file on disk differs from what a build makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// The build makes it; the disk lacks it.
+    Missing(PathBuf),
+    /// Both have it, with other bytes; `old` is what the disk holds.
+    Changed { path: PathBuf, old: Vec<u8> },
+    /// The disk has it inside a model's folder; the build no longer makes it.
+    Extra(PathBuf),
+}
+
+/// Compares `artefacts` with the files under `root`, reading only; `dirs` are the model folders
+/// (relative) in which files the build does not make count as extra, when `owned` says the
+/// build would make files of their kind (see [`extra`]).
+pub fn compare(
+    root: &Path,
+    artefacts: &[Artefact],
+    dirs: &[PathBuf],
+    owned: impl Fn(&Path) -> bool,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    for a in artefacts {
+        match std::fs::read(root.join(&a.path)) {
+            Ok(old) if old == a.bytes => {}
+            Ok(old) => out.push(Difference::Changed {
+                path: a.path.clone(),
+                old,
+            }),
+            Err(_) => out.push(Difference::Missing(a.path.clone())),
+        }
+    }
+    out.extend(
+        extra(root, artefacts, dirs, owned)
+            .into_iter()
+            .map(Difference::Extra),
+    );
+    out
+}
+
+/// Files under the model folders `dirs` of `root` that `artefacts` do not include, sorted,
+/// relative to `root`, among those that `owned` says this build is responsible for (a build
+/// of SVGs only does not own the PNGs of an earlier build). Symbolic links are listed, never
+/// followed.
+pub fn extra(
+    root: &Path,
+    artefacts: &[Artefact],
+    dirs: &[PathBuf],
+    owned: impl Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
+    let made: std::collections::BTreeSet<&Path> =
+        artefacts.iter().map(|a| a.path.as_path()).collect();
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(rel) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&rel)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let rel_path = rel.join(e.file_name());
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(rel_path),
+                Ok(_) if !made.contains(rel_path.as_path()) && owned(&rel_path) => {
+                    out.push(rel_path)
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Removes `files` (relative to `root`, from [`extra`]), then any model subfolder left empty.
+pub fn prune(root: &Path, files: &[PathBuf]) -> Result<usize, WriteError> {
+    for f in files {
+        if !is_confined(f) {
+            return Err(fail(f, "refusing to remove outside the output folder"));
+        }
+        std::fs::remove_file(root.join(f)).map_err(|e| fail(&root.join(f), e))?;
+        let mut dir = f.parent();
+        while let Some(d) = dir.filter(|d| d.components().count() > 1) {
+            if std::fs::remove_dir(root.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(files.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +236,38 @@ mod tests {
         };
         assert!(write_all(dir.path(), &[bad]).is_err());
         assert!(!dir.path().parent().unwrap().join("escape.txt").exists());
+    }
+
+    #[test]
+    fn compares_and_prunes() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Artefact {
+            path: "m/a.txt".into(),
+            bytes: b"new".to_vec(),
+        };
+        let b = Artefact {
+            path: "m/b.txt".into(),
+            bytes: b"b".to_vec(),
+        };
+        std::fs::create_dir_all(dir.path().join("m/slides")).unwrap();
+        std::fs::write(dir.path().join("m/a.txt"), "old").unwrap();
+        std::fs::write(dir.path().join("m/slides/gone.png"), "x").unwrap();
+        std::fs::write(dir.path().join("other.txt"), "not a model folder").unwrap();
+        let diffs = compare(dir.path(), &[a.clone(), b.clone()], &["m".into()], |_| true);
+        assert_eq!(
+            diffs,
+            vec![
+                Difference::Changed {
+                    path: "m/a.txt".into(),
+                    old: b"old".to_vec()
+                },
+                Difference::Missing("m/b.txt".into()),
+                Difference::Extra("m/slides/gone.png".into()),
+            ]
+        );
+        assert_eq!(prune(dir.path(), &["m/slides/gone.png".into()]).unwrap(), 1);
+        assert!(!dir.path().join("m/slides").exists());
+        assert!(dir.path().join("other.txt").exists());
     }
 
     #[cfg(unix)]

@@ -120,22 +120,33 @@ impl Renderer {
         view: &View,
         svgs: &[(String, String)],
     ) -> Result<String, Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert("model", view);
-        let inline: std::collections::BTreeMap<&str, &str> =
-            svgs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        ctx.insert("svg", &inline);
-        ctx.insert(
-            "generator",
-            concat!("demarcate ", env!("CARGO_PKG_VERSION")),
-        );
-        self.render(template, &ctx)
+        self.render(template, &document_context(view, svgs))
+    }
+
+    /// Renders one block of a document template, e.g. the `matrix` block of `handout.md`.
+    pub fn block(&self, template: &str, block: &str, view: &View) -> Result<String, Diagnostic> {
+        self.tera
+            .render_block(template, block, &document_context(view, &[]))
+            .map_err(|e| template_error(&e, &self.origin, Some(template)))
     }
 
     /// Every template that renders to a file: the documents, then the user's extras.
     pub fn is_partial(name: &str) -> bool {
         PARTIALS.contains(&name)
     }
+}
+
+fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("model", view);
+    let inline: std::collections::BTreeMap<&str, &str> =
+        svgs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    ctx.insert("svg", &inline);
+    ctx.insert(
+        "generator",
+        concat!("demarcate ", env!("CARGO_PKG_VERSION")),
+    );
+    ctx
 }
 
 /// The font-family stack of every SVG: the bundled font first, so a browser with Inter shows

@@ -1,0 +1,697 @@
+//! The commands: each resolves its settings, calls the library, prints, and returns an exit
+//! code.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::settings::{Settings, resolve};
+use super::{BuildArgs, EXIT_INVALID, EXIT_IO, EXIT_STALE, InjectArgs, Starter, plural, report};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::load::{Loaded, load_file};
+use crate::model::Model;
+use crate::render::Renderer;
+use crate::write::{self, Artefact, Difference};
+use crate::{build as build_model, starter};
+
+/// A build in memory: the loaded models, the renderer, and every artefact.
+struct Made {
+    models: usize,
+    /// Model output folders, relative to the output folder.
+    dirs: Vec<PathBuf>,
+    artefacts: Vec<Artefact>,
+}
+
+/// Loads every model (printing its errors), or returns the exit code.
+fn load_models(paths: &[PathBuf], warnings: bool) -> Result<Vec<Loaded>, u8> {
+    let loaded: Vec<Loaded> = paths.iter().map(|p| load_file(p)).collect();
+    for l in &loaded {
+        for d in l.diags.iter().filter(|d| warnings || d.is_error()) {
+            report(d, Some(&l.source));
+        }
+    }
+    let bad = loaded.iter().filter(|l| l.has_errors()).count();
+    if bad > 0 {
+        eprintln!(
+            "{bad} of {} model{} invalid",
+            loaded.len(),
+            plural(loaded.len())
+        );
+        return Err(EXIT_INVALID);
+    }
+    for (i, l) in loaded.iter().enumerate() {
+        let id = &l.model.as_ref().expect("valid").id;
+        if let Some(first) = loaded[..i]
+            .iter()
+            .find(|o| o.model.as_ref().is_some_and(|m| &m.id == id))
+        {
+            let hint = format!(
+                "`{}` has it too; ids name output folders, so they must differ",
+                first.path.display()
+            );
+            report(
+                &Diagnostic::error(format!("two models have the id `{id}`"))
+                    .in_file(&l.path)
+                    .hint(hint),
+                None,
+            );
+            return Err(EXIT_INVALID);
+        }
+    }
+    Ok(loaded)
+}
+
+fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), u8> {
+    let settings = resolve(args).map_err(|d| {
+        report(&d, None);
+        EXIT_INVALID
+    })?;
+    let renderer = Renderer::new(settings.templates.as_deref()).map_err(|d| {
+        report(&d, None);
+        EXIT_INVALID
+    })?;
+    Ok((settings, renderer))
+}
+
+fn make(settings: &Settings, renderer: &Renderer) -> Result<Made, u8> {
+    let loaded = load_models(&settings.models, false)?;
+    let mut made = Made {
+        models: loaded.len(),
+        dirs: Vec::new(),
+        artefacts: Vec::new(),
+    };
+    for m in loaded.iter().filter_map(|l| l.model.as_ref()) {
+        made.dirs.push(PathBuf::from(m.id.as_str()));
+        made.artefacts
+            .extend(build_model(m, renderer, &settings.opts).map_err(|d| {
+                report(&d, None);
+                EXIT_INVALID
+            })?);
+    }
+    Ok(made)
+}
+
+/// `demarcate build`.
+pub fn build(args: &BuildArgs) -> u8 {
+    let start = Instant::now();
+    let Ok((settings, renderer)) = settings_and_renderer(args) else {
+        return EXIT_INVALID;
+    };
+    let made = match make(&settings, &renderer) {
+        Ok(m) => m,
+        Err(code) => {
+            eprintln!("no files written");
+            return code;
+        }
+    };
+    write_out(&settings, args, &made, start)
+}
+
+fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant) -> u8 {
+    let out = &settings.output;
+    let written = match write::write_all(out, &made.artefacts) {
+        Ok(w) => w,
+        Err(e) => {
+            report(
+                &Diagnostic::error(format!("cannot write the output: {}", e.message))
+                    .in_file(&e.path),
+                None,
+            );
+            return EXIT_IO;
+        }
+    };
+    if args.verbose {
+        for a in &made.artefacts {
+            eprintln!("  {}", out.join(&a.path).display());
+        }
+    }
+    let extra = write::extra(out, &made.artefacts, &made.dirs, |p| settings.opts.owns(p));
+    let mut pruned = 0;
+    if args.prune && !extra.is_empty() {
+        match write::prune(out, &extra) {
+            Ok(n) => pruned = n,
+            Err(e) => {
+                report(
+                    &Diagnostic::error(format!("cannot remove a stale file: {}", e.message))
+                        .in_file(&e.path),
+                    None,
+                );
+                return EXIT_IO;
+            }
+        }
+    } else if !extra.is_empty() && !args.quiet {
+        eprintln!(
+            "{} file{} no longer made by the models (remove with --prune):",
+            extra.len(),
+            plural(extra.len())
+        );
+        for f in &extra {
+            eprintln!("  {}", out.join(f).display());
+        }
+    }
+    if !args.quiet {
+        let n = made.models;
+        let pruned = if pruned > 0 {
+            format!(", {pruned} removed")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "{n} model{}, {} files ({} written, {} unchanged{pruned}) in {}, {} ms",
+            plural(n),
+            made.artefacts.len(),
+            written.changed,
+            written.unchanged,
+            out.display(),
+            start.elapsed().as_millis()
+        );
+    }
+    0
+}
+
+/// `demarcate check`.
+pub fn check(args: &BuildArgs) -> u8 {
+    let start = Instant::now();
+    let Ok((settings, renderer)) = settings_and_renderer(args) else {
+        return EXIT_INVALID;
+    };
+    let made = match make(&settings, &renderer) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    let out = &settings.output;
+    let diffs = write::compare(out, &made.artefacts, &made.dirs, |p| settings.opts.owns(p));
+    for d in &diffs {
+        match d {
+            Difference::Missing(p) => eprintln!("missing: {}", out.join(p).display()),
+            Difference::Extra(p) => eprintln!("extra:   {}", out.join(p).display()),
+            Difference::Changed { path, old } => {
+                eprintln!("stale:   {}", out.join(path).display());
+                let new = &made
+                    .artefacts
+                    .iter()
+                    .find(|a| &a.path == path)
+                    .expect("compared")
+                    .bytes;
+                if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
+                    eprint!("{}", short_diff(old, new, &out.join(path)));
+                }
+            }
+        }
+    }
+    if args.verbose {
+        for a in &made.artefacts {
+            eprintln!("  compared {}", out.join(&a.path).display());
+        }
+    }
+    let n = made.artefacts.len();
+    if diffs.is_empty() {
+        if !args.quiet {
+            eprintln!(
+                "{} model{}, {n} files: all fresh in {}, {} ms",
+                made.models,
+                plural(made.models),
+                out.display(),
+                start.elapsed().as_millis()
+            );
+        }
+        0
+    } else {
+        eprintln!(
+            "{} of {n} files differ in {}; run `demarcate build{}` to update",
+            diffs.len(),
+            out.display(),
+            if diffs.iter().any(|d| matches!(d, Difference::Extra(_))) {
+                " --prune"
+            } else {
+                ""
+            }
+        );
+        EXIT_STALE
+    }
+}
+
+/// A unified diff of at most 40 lines.
+fn short_diff(old: &str, new: &str, path: &Path) -> String {
+    const MAX: usize = 40;
+    let name = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{name} (on disk)"), &format!("{name} (built)"))
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: String = lines
+        .iter()
+        .take(MAX)
+        .map(|l| format!("    {l}\n"))
+        .collect();
+    if lines.len() > MAX {
+        out.push_str(&format!("    … {} more lines\n", lines.len() - MAX));
+    }
+    out
+}
+
+/// `demarcate watch`: builds, then rebuilds on every change until interrupted.
+pub fn watch(args: &BuildArgs) -> u8 {
+    let Ok((settings, _)) = settings_and_renderer(args) else {
+        return EXIT_INVALID;
+    };
+    let mut paths: Vec<PathBuf> = settings
+        .models
+        .iter()
+        .map(|m| {
+            m.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
+        })
+        .collect();
+    paths.extend(settings.templates.clone());
+    paths.extend(
+        settings
+            .config
+            .iter()
+            .filter_map(|c| c.parent().map(Path::to_path_buf)),
+    );
+    paths.sort();
+    paths.dedup();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer =
+        match notify_debouncer_full::new_debouncer(Duration::from_millis(200), None, tx) {
+            Ok(d) => d,
+            Err(e) => {
+                report(&Diagnostic::error(format!("cannot watch files: {e}")), None);
+                return EXIT_IO;
+            }
+        };
+    for p in &paths {
+        if let Err(e) = debouncer.watch(p, notify::RecursiveMode::NonRecursive) {
+            report(
+                &Diagnostic::error(format!("cannot watch the folder: {e}")).in_file(p),
+                None,
+            );
+            return EXIT_IO;
+        }
+    }
+    let output = std::fs::canonicalize(&settings.output).unwrap_or(settings.output.clone());
+    let rebuild = || {
+        build(args);
+        eprintln!(
+            "watching {} folder{} for changes (Ctrl-C to stop)",
+            paths.len(),
+            plural(paths.len())
+        );
+    };
+    rebuild();
+    for events in rx {
+        let Ok(events) = events else { continue };
+        let relevant = events.iter().flat_map(|e| &e.paths).any(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let inside_output = std::fs::canonicalize(p.parent().unwrap_or(p))
+                .is_ok_and(|d| d.starts_with(&output));
+            !inside_output
+                && !name.starts_with('.')
+                && (name.ends_with(".yaml")
+                    || name.ends_with(".yml")
+                    || name.ends_with(".tera")
+                    || name == crate::config::FILE_NAME)
+        });
+        if relevant {
+            rebuild();
+        }
+    }
+    0
+}
+
+/// `demarcate inject`.
+pub fn inject(args: &InjectArgs) -> u8 {
+    let build = BuildArgs {
+        models: args.models.clone(),
+        config: args.config.clone(),
+        output: args.output.clone(),
+        templates: args.templates.clone(),
+        ..empty_args()
+    };
+    let Ok((settings, renderer)) = settings_and_renderer(&build) else {
+        return EXIT_INVALID;
+    };
+    let loaded = match load_models(&settings.models, false) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let models: Vec<&Model> = loaded.iter().filter_map(|l| l.model.as_ref()).collect();
+    let mut stale = Vec::new();
+    for file in &args.files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                report(
+                    &Diagnostic::error(format!("cannot read the file: {e}")).in_file(file),
+                    None,
+                );
+                return EXIT_IO;
+            }
+        };
+        let result = crate::inject::inject(&text, |region| {
+            region_text(region, &models, &renderer, &settings, file)
+        });
+        let new = match result {
+            Ok(t) => t,
+            Err(d) => {
+                report(&d.in_file(file), Some(&text));
+                return EXIT_INVALID;
+            }
+        };
+        if new == text {
+            continue;
+        }
+        stale.push(file.clone());
+        if !args.check {
+            let dir = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = PathBuf::from(file.file_name().unwrap_or_default());
+            if let Err(e) = write::write_all(
+                dir,
+                &[Artefact {
+                    path: name,
+                    bytes: new.into_bytes(),
+                }],
+            ) {
+                report(
+                    &Diagnostic::error(format!("cannot write the file: {}", e.message))
+                        .in_file(&e.path),
+                    None,
+                );
+                return EXIT_IO;
+            }
+        }
+    }
+    let n = args.files.len();
+    match (args.check, stale.is_empty()) {
+        (_, true) => {
+            if !args.quiet {
+                eprintln!("{n} file{}: every region is fresh", plural(n));
+            }
+            0
+        }
+        (true, false) => {
+            for f in &stale {
+                eprintln!("stale: {}", f.display());
+            }
+            eprintln!(
+                "{} of {n} file{} have stale regions; run `demarcate inject` to update",
+                stale.len(),
+                plural(n)
+            );
+            EXIT_STALE
+        }
+        (false, false) => {
+            if !args.quiet {
+                eprintln!("{} of {n} file{} updated", stale.len(), plural(n));
+            }
+            0
+        }
+    }
+}
+
+/// The generated text of one marked region.
+fn region_text(
+    region: &crate::inject::Region,
+    models: &[&Model],
+    renderer: &Renderer,
+    settings: &Settings,
+    file: &Path,
+) -> Result<String, Diagnostic> {
+    let at = crate::diag::Pos {
+        line: region.line,
+        column: 1,
+    };
+    let Some(id) = region.params.get("model") else {
+        return Err(Diagnostic::error("the marker names no model")
+            .at(at)
+            .hint("add `model=ID`, e.g. `<!-- demarcate:begin matrix model=aws -->`"));
+    };
+    let ids: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
+    let Some(model) = models.iter().find(|m| m.id.as_str() == id) else {
+        let hint = match did_you_mean(id, ids.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the models are: {}", ids.join(", ")),
+        };
+        return Err(Diagnostic::error(format!("no model has the id `{id}`"))
+            .at(at)
+            .hint(hint));
+    };
+    let view = crate::render::view::View::new(model, &settings.opts.theme, &renderer.words);
+    match region.kind.as_str() {
+        "image" => {
+            let picture = region.params.get("picture").map_or("stack", String::as_str);
+            let dir = relative(
+                file.parent().unwrap_or(Path::new(".")),
+                &settings.output.join(model.id.as_str()),
+            );
+            let alt = crate::render::markup::escape_markdown(
+                &alt_text(model, picture, renderer).ok_or_else(|| {
+                    Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
+                        .at(at)
+                        .hint("pictures are stack, matrix, shift and stack-<service id>")
+                })?,
+            );
+            let target = format!("{}/{picture}.svg", dir.display()).replace('\\', "/");
+            Ok(format!(
+                "![{alt}]({})",
+                crate::render::markup::markdown_url(&target)
+            ))
+        }
+        kind if crate::inject::KINDS.contains(&kind) => renderer
+            .block("handout.md", kind, &view)
+            .map_err(|d| d.at(at)),
+        kind => {
+            let hint = match did_you_mean(kind, crate::inject::KINDS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("kinds are: {}", crate::inject::KINDS.join(", ")),
+            };
+            Err(Diagnostic::error(format!("unknown region kind `{kind}`"))
+                .at(at)
+                .hint(hint))
+        }
+    }
+}
+
+/// The described split of a picture, for alt text.
+fn alt_text(model: &Model, picture: &str, renderer: &Renderer) -> Option<String> {
+    let w = &renderer.words;
+    match picture {
+        "stack" => Some(crate::layout::stack::describe(model, None, w)),
+        "matrix" => Some(crate::layout::matrix::describe(model, w)),
+        "shift" => Some(crate::layout::shift::describe(model, w)),
+        other => {
+            let id = other.strip_prefix("stack-")?;
+            let s = model
+                .service_ixs()
+                .find(|s| model.services[s.0].id.as_str() == id)?;
+            Some(crate::layout::stack::describe(model, Some(s), w))
+        }
+    }
+}
+
+/// `to` as seen from the folder `from` (both relative to the current folder, or absolute).
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    use std::ffi::OsString;
+    use std::path::Component;
+    let parts = |p: &Path| -> Vec<OsString> {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out: Vec<OsString> = Vec::new();
+        for c in abs.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::Normal(n) => out.push(n.to_os_string()),
+                Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            }
+        }
+        out
+    };
+    let (f, t) = (parts(from), parts(to));
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// `demarcate lint`.
+pub fn lint(models: &[PathBuf], config: Option<PathBuf>) -> u8 {
+    let args = BuildArgs {
+        models: models.to_vec(),
+        config,
+        ..empty_args()
+    };
+    let settings = match resolve(&args) {
+        Ok(s) => s,
+        Err(d) => {
+            report(&d, None);
+            return EXIT_INVALID;
+        }
+    };
+    let loaded: Vec<Loaded> = settings.models.iter().map(|p| load_file(p)).collect();
+    for l in &loaded {
+        for d in &l.diags {
+            report(d, Some(&l.source));
+        }
+    }
+    let errors: usize = loaded
+        .iter()
+        .map(|l| l.diags.iter().filter(|d| d.is_error()).count())
+        .sum();
+    let warnings: usize = loaded.iter().map(|l| l.diags.len()).sum::<usize>() - errors;
+    let n = loaded.len();
+    eprintln!(
+        "{n} model{}: {errors} error{}, {warnings} warning{}",
+        plural(n),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors > 0 { EXIT_INVALID } else { 0 }
+}
+
+fn empty_args() -> BuildArgs {
+    BuildArgs {
+        models: vec![],
+        config: None,
+        output: None,
+        templates: None,
+        format: vec![],
+        theme: None,
+        width: None,
+        height: None,
+        scale: None,
+        background: None,
+        outline_text: false,
+        no_slides: false,
+        prune: false,
+        quiet: false,
+        verbose: false,
+    }
+}
+
+/// `demarcate new`.
+pub fn new(file: &Path, from: Starter) -> u8 {
+    let name = match from {
+        Starter::Minimal => "minimal",
+        Starter::Aws => "aws",
+        Starter::Azure => "azure",
+    };
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("my-model");
+    let id = match crate::model::Slug::suggest(stem) {
+        s if s.is_empty() => "my-model".to_string(),
+        s => s,
+    };
+    let text =
+        starter::starter(name, &id, "demarcate.schema.json").expect("every starter is bundled");
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match created {
+        Ok(()) => {
+            eprintln!(
+                "wrote {} (from the {name} starter, id `{id}`)",
+                file.display()
+            );
+            eprintln!(
+                "next: `demarcate build {}`; for editor completion: `demarcate schema > demarcate.schema.json` beside it",
+                file.display()
+            );
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            report(
+                &Diagnostic::error("the file already exists")
+                    .in_file(file)
+                    .hint("pick another name; `new` never overwrites a file"),
+                None,
+            );
+            EXIT_INVALID
+        }
+        Err(e) => {
+            report(
+                &Diagnostic::error(format!("cannot write the file: {e}")).in_file(file),
+                None,
+            );
+            EXIT_IO
+        }
+    }
+}
+
+/// `demarcate templates export`.
+pub fn export(dir: &Path) -> u8 {
+    let mut files: Vec<(String, String)> = crate::render::BUILTIN
+        .iter()
+        .map(|(name, text)| (format!("{name}.tera"), text.to_string()))
+        .collect();
+    files.push((
+        "words.yaml".to_string(),
+        crate::words::Words::default().to_yaml(),
+    ));
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        report(
+            &Diagnostic::error(format!("cannot create the folder: {e}")).in_file(dir),
+            None,
+        );
+        return EXIT_IO;
+    }
+    let existing: Vec<&str> = files
+        .iter()
+        .filter(|(n, _)| dir.join(n).exists())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !existing.is_empty() {
+        let d = Diagnostic::error(format!(
+            "{} already exist{} there",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        ))
+        .in_file(dir)
+        .hint("export into an empty folder; `templates export` never overwrites a file");
+        report(&d, None);
+        return EXIT_INVALID;
+    }
+    for (name, text) in &files {
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            report(
+                &Diagnostic::error(format!("cannot write the template: {e}"))
+                    .in_file(&dir.join(name)),
+                None,
+            );
+            return EXIT_IO;
+        }
+    }
+    eprintln!(
+        "wrote {} files to {}; build with them: `demarcate build --templates {}`",
+        files.len(),
+        dir.display(),
+        dir.display()
+    );
+    0
+}

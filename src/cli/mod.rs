@@ -1,0 +1,217 @@
+//! The command line: clap types, resolving flags and `demarcate.toml` into settings, printing
+//! diagnostics, and exit codes: 0 ok; 1 `check`/`inject --check` found differences; 2 invalid
+//! model, template, config or usage; 3 a file could not be read or written.
+
+mod commands;
+mod settings;
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::Diagnostic;
+
+/// Exit code when `check` or `inject --check` finds stale files.
+pub const EXIT_STALE: u8 = 1;
+/// Exit code for an invalid model, template, config or command line.
+pub const EXIT_INVALID: u8 = 2;
+/// Exit code for a failure to read or write files.
+pub const EXIT_IO: u8 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "demarcate",
+    version,
+    about = "Turns a YAML model of a shared-responsibility split into handouts, diagrams and slide images"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build handouts, SVG diagrams and PNGs for each model.
+    Build(BuildArgs),
+    /// Build in memory and compare with the output folder; writes nothing. Exit 1 when a file
+    /// is stale, missing or extra.
+    Check(BuildArgs),
+    /// Rebuild whenever a model, a template or the config changes.
+    Watch(BuildArgs),
+    /// Replace the regions between `<!-- demarcate:begin … -->` and `<!-- demarcate:end -->`
+    /// markers in Markdown files with generated tables, lists and picture links.
+    Inject(InjectArgs),
+    /// Check models and report problems and warnings; writes nothing.
+    Lint {
+        /// Model files. Default: the config's models, else every model/*.yaml.
+        models: Vec<PathBuf>,
+        /// A config file other than the nearest demarcate.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the model (for editors and CI).
+    Schema,
+    /// Work with the bundled templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Write a starting model.
+    New {
+        /// The file to create (it must not exist).
+        file: PathBuf,
+        /// What to start from.
+        #[arg(long, value_enum, default_value_t = Starter::Minimal)]
+        from: Starter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the bundled templates and words.yaml into DIR, as a starting point for
+    /// `build --templates DIR`. Existing files are never overwritten.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// What to build and how; every flag overrides the same key of `demarcate.toml`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    /// Model files or patterns. Default: the config's `models`, else every model/*.yaml.
+    pub models: Vec<PathBuf>,
+    /// A config file other than the nearest demarcate.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Output folder; each model gets a folder named after its id. Default: output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// A folder of `*.tera` templates (and `words.yaml`) that replace the bundled ones by
+    /// name; other templates there render to extra files.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Which files to write, comma-separated: md, html, svg, png. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Colours: light, dark, high-contrast or print. Default: light.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+    /// PNG slide width in pixels. Default: 1920.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
+    pub width: Option<u32>,
+    /// PNG slide height in pixels. Default: 1080.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
+    pub height: Option<u32>,
+    /// Device pixels per pixel, e.g. 2 for high-DPI screens. Default: 1.
+    #[arg(long, value_parser = settings::parse_scale)]
+    pub scale: Option<f32>,
+    /// What surrounds the picture in PNGs. Default: theme.
+    #[arg(long, value_enum)]
+    pub background: Option<Background>,
+    /// Turn the SVGs' text into paths, for viewers that lack the font.
+    #[arg(long)]
+    pub outline_text: bool,
+    /// Do not write the presenting steps under slides/.
+    #[arg(long)]
+    pub no_slides: bool,
+    /// With build: remove files in the models' output folders that the build no longer makes.
+    #[arg(long)]
+    pub prune: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every file written (or, with check, every file compared).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct InjectArgs {
+    /// Markdown files with demarcate markers.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing; exit 1 when a region is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// Model files the markers may name (repeatable). Default: the config's models, else every
+    /// model/*.yaml.
+    #[arg(long = "model")]
+    pub models: Vec<PathBuf>,
+    /// A config file other than the nearest demarcate.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// The output folder that picture links point into. Default: output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Templates (and words.yaml) to render the regions with.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Light,
+    Dark,
+    HighContrast,
+    Print,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Background {
+    /// The theme's background colour.
+    Theme,
+    /// No background: the PNG is transparent around and behind the picture.
+    Transparent,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Starter {
+    Minimal,
+    Aws,
+    Azure,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => commands::build(&args),
+        Command::Check(args) => commands::check(&args),
+        Command::Watch(args) => commands::watch(&args),
+        Command::Inject(args) => commands::inject(&args),
+        Command::Lint { models, config } => commands::lint(&models, config),
+        Command::Schema => {
+            print!("{}", crate::schema::json());
+            0
+        }
+        Command::New { file, from } => commands::new(&file, from),
+        Command::Templates(TemplatesCommand::Export { dir }) => commands::export(&dir),
+    };
+    ExitCode::from(code)
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints a diagnostic to stderr, with its source line when the file can be read.
+fn report(d: &Diagnostic, source: Option<&str>) {
+    let read;
+    let source = match source {
+        Some(s) => Some(s),
+        None if d.pos.is_known() => {
+            read = std::fs::read_to_string(&d.file).ok();
+            read.as_deref()
+        }
+        None => None,
+    };
+    eprint!("{}", d.render(source, color()));
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

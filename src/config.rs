@@ -1,0 +1,242 @@
+//! `demarcate.toml`: where a docs repository keeps its models, output folder, formats, theme,
+//! templates and PNG size, so that `demarcate build` and `demarcate check` need no flags.
+//! Found by walking up from the current folder; `--config FILE` picks another. Paths in it are
+//! relative to its folder. Precedence: flag > config > default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Pos, did_you_mean};
+
+/// The config file's name.
+pub const FILE_NAME: &str = "demarcate.toml";
+
+/// The contents of a `demarcate.toml`; every key is optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Model files or patterns (`*` and `?` in the file name), e.g. `["model/*.yaml"]`.
+    pub models: Option<Vec<String>>,
+    /// Output folder. Default: `output`.
+    pub output: Option<String>,
+    /// Folder of templates that replace the bundled ones.
+    pub templates: Option<String>,
+    /// Which outputs to write: any of `md`, `html`, `svg`, `png`. Default: all.
+    pub formats: Option<Vec<String>>,
+    /// `light`, `dark`, `high-contrast` or `print`. Default: `light`.
+    pub theme: Option<String>,
+    /// Write `slides/`. Default: true.
+    pub slides: Option<bool>,
+    /// Turn SVG text into paths. Default: false.
+    pub outline_text: Option<bool>,
+    /// PNG slide settings.
+    pub png: Option<PngConfig>,
+}
+
+/// The `[png]` table.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PngConfig {
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub scale: Option<f32>,
+    /// `theme` or `transparent`.
+    pub background: Option<String>,
+}
+
+const KEYS: &[&str] = &[
+    "models",
+    "output",
+    "templates",
+    "formats",
+    "theme",
+    "slides",
+    "outline_text",
+    "png",
+];
+const PNG_KEYS: &[&str] = &["width", "height", "scale", "background"];
+
+/// A config file read from disk, with the folder its paths are relative to.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub path: Option<PathBuf>,
+    pub base: PathBuf,
+    pub config: Config,
+}
+
+impl Found {
+    /// A path from the config, made relative to the current folder.
+    pub fn resolve(&self, p: &str) -> PathBuf {
+        self.base.join(p)
+    }
+}
+
+/// The nearest `demarcate.toml` from `start` upwards.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads the config at `path` (or finds one from the current folder when `None`); no file
+/// means the defaults.
+pub fn load(path: Option<&Path>) -> Result<Found, Diagnostic> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => match std::env::current_dir().ok().and_then(|d| discover(&d)) {
+            Some(p) => p,
+            None => return Ok(Found::default()),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the config: {e}"))
+            .in_file(&path)
+            .hint("check the path given to --config")
+    })?;
+    let config = parse(&text).map_err(|d| d.in_file(&path))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    Ok(Found {
+        path: Some(path),
+        base,
+        config,
+    })
+}
+
+/// Parses config text; an error names the line, the key and the nearest known key.
+pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let pos = e.span().map_or(Pos::UNKNOWN, |s| pos_at(text, s.start));
+        let message = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid config")
+            .trim()
+            .to_string();
+        let mut d = Diagnostic::error(format!("invalid config: {message}")).at(pos);
+        if let Some(unknown) = message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
+        {
+            let in_png = text[..e.span().map_or(0, |s| s.start)]
+                .rfind("[png]")
+                .is_some();
+            let known = if in_png { PNG_KEYS } else { KEYS };
+            d = d
+                .field(unknown)
+                .hint(match did_you_mean(unknown, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("known keys: {}", known.join(", ")),
+                });
+        } else {
+            d = d.hint("see the README's demarcate.toml section for every key");
+        }
+        d
+    })
+}
+
+fn pos_at(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    Pos { line, column }
+}
+
+/// Expands model patterns: a path with `*` or `?` in its file name matches the files of its
+/// folder, sorted; other paths are kept as they are.
+pub fn expand(patterns: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut out = Vec::new();
+    for p in patterns {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !name.contains(['*', '?']) {
+            out.push(p.clone());
+            continue;
+        }
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostic::error(format!("cannot read the folder of `{}`: {e}", p.display()))
+                .hint("check the `models` patterns")
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| {
+                f.is_file()
+                    && f.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| matches(name, n))
+            })
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(
+                Diagnostic::error(format!("no model matches `{}`", p.display()))
+                    .hint("check the pattern; `*` stands for any characters of a file name"),
+            );
+        }
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Wildcard match: `*` any run of characters, `?` one character.
+fn matches(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut pi, mut ni, mut star, mut mark) = (0, 0, None, 0);
+    while ni < n.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == n[ni]) {
+            pi += 1;
+            ni += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ni;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ni = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key() {
+        let c = parse("models = [\"m/*.yaml\"]\noutput = \"docs/out\"\nformats = [\"svg\"]\ntheme = \"dark\"\nslides = false\n[png]\nwidth = 800\nbackground = \"transparent\"\n").unwrap();
+        assert_eq!(c.output.as_deref(), Some("docs/out"));
+        assert_eq!(c.png.unwrap().width, Some(800));
+    }
+
+    #[test]
+    fn unknown_keys_get_a_line_and_a_suggestion() {
+        let d = parse("output = \"o\"\nouptut = \"x\"\n").unwrap_err();
+        assert_eq!(d.pos.line, 2);
+        assert!(d.message.contains("unknown field `ouptut`"), "{d:?}");
+        assert_eq!(d.hints, vec!["did you mean `output`?".to_string()]);
+        let d = parse("[png]\nwidht = 3\n").unwrap_err();
+        assert_eq!(d.hints, vec!["did you mean `width`?".to_string()]);
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(matches("*.yaml", "aws.yaml"));
+        assert!(matches("a?s.*", "aws.yaml"));
+        assert!(!matches("*.yaml", "aws.yml"));
+        assert!(matches("*", ""));
+    }
+}

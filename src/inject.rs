@@ -1,0 +1,176 @@
+//! Markdown injection: regions between `<!-- demarcate:begin KIND key=value… -->` and
+//! `<!-- demarcate:end -->` lines of an existing Markdown file are replaced with generated
+//! content; text outside the markers is never touched.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Pos};
+
+const BEGIN: &str = "<!-- demarcate:begin";
+const END: &str = "<!-- demarcate:end -->";
+
+/// One marked region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// 1-based line of the begin marker.
+    pub line: u32,
+    pub kind: String,
+    pub params: BTreeMap<String, String>,
+}
+
+/// Replaces the inside of every region with what `generate` returns for it, and returns the
+/// new text. Markers that do not pair up are an error naming the line.
+pub fn inject(
+    text: &str,
+    mut generate: impl FnMut(&Region) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<Region> = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let number = i as u32 + 1;
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix(BEGIN) {
+            if let Some(r) = &open {
+                return Err(unbalanced(
+                    number,
+                    format!("a begin marker inside the region opened at line {}", r.line),
+                ));
+            }
+            let region = parse_begin(rest, number)?;
+            out.push_str(line);
+            let body = generate(&region)?;
+            out.push_str(newline);
+            out.push_str(&body.trim_end().replace('\n', newline));
+            out.push_str(newline);
+            out.push_str(newline);
+            open = Some(region);
+        } else if trimmed == END {
+            if open.take().is_none() {
+                return Err(unbalanced(
+                    number,
+                    "an end marker without a begin marker".into(),
+                ));
+            }
+            out.push_str(line);
+        } else if trimmed.starts_with("<!-- demarcate:") {
+            return Err(Diagnostic::error(format!("unknown marker `{trimmed}`")).at(Pos { line: number, column: 1 }).hint("markers are `<!-- demarcate:begin KIND model=ID -->` and `<!-- demarcate:end -->`"));
+        } else if open.is_none() {
+            out.push_str(line);
+        }
+    }
+    if let Some(r) = open {
+        return Err(unbalanced(
+            r.line,
+            "a begin marker that is never closed".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn unbalanced(line: u32, what: String) -> Diagnostic {
+    Diagnostic::error(format!("unbalanced markers: {what}"))
+        .at(Pos { line, column: 1 })
+        .hint("every `<!-- demarcate:begin … -->` needs one `<!-- demarcate:end -->` after it")
+}
+
+fn parse_begin(rest: &str, line: u32) -> Result<Region, Diagnostic> {
+    let at = Pos { line, column: 1 };
+    let inner = rest.strip_suffix("-->").ok_or_else(|| {
+        Diagnostic::error("a begin marker must end with `-->` on the same line")
+            .at(at)
+            .hint("write it as `<!-- demarcate:begin matrix model=aws -->`")
+    })?;
+    let mut words = inner.split_whitespace();
+    let kind = words.next().ok_or_else(|| {
+        Diagnostic::error("a begin marker names what to insert")
+            .at(at)
+            .hint(format!(
+                "e.g. `<!-- demarcate:begin matrix model=aws -->`; kinds: {}",
+                KINDS.join(", ")
+            ))
+    })?;
+    let mut params = BTreeMap::new();
+    for w in words {
+        let (k, v) = w.split_once('=').ok_or_else(|| {
+            Diagnostic::error(format!("`{w}` is not `key=value`"))
+                .at(at)
+                .hint("write parameters as `model=aws`")
+        })?;
+        params.insert(k.to_string(), v.trim_matches('"').to_string());
+    }
+    Ok(Region {
+        line,
+        kind: kind.to_string(),
+        params,
+    })
+}
+
+/// What a region can hold: blocks of the Markdown handout, or `image` (a picture link).
+pub const KINDS: &[&str] = &[
+    "split",
+    "matrix",
+    "changes",
+    "duties",
+    "assurance",
+    "quiz",
+    "sources",
+    "image",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_inside_markers() {
+        let text = "# Title\n<!-- demarcate:begin matrix model=aws -->\nold\nstuff\n<!-- demarcate:end -->\ntail\n";
+        let out = inject(text, |r| {
+            assert_eq!(
+                (r.kind.as_str(), r.params["model"].as_str(), r.line),
+                ("matrix", "aws", 2)
+            );
+            Ok("| a |\n| - |\n".into())
+        })
+        .unwrap();
+        assert_eq!(
+            out,
+            "# Title\n<!-- demarcate:begin matrix model=aws -->\n\n| a |\n| - |\n\n<!-- demarcate:end -->\ntail\n"
+        );
+        assert_eq!(
+            inject(&out, |_| Ok("| a |\n| - |\n".into())).unwrap(),
+            out,
+            "injecting twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn unbalanced_markers_name_the_line() {
+        let e = inject("a\n<!-- demarcate:begin split model=x -->\nb\n", |_| {
+            Ok(String::new())
+        })
+        .unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        let e = inject("a\n<!-- demarcate:end -->\n", |_| Ok(String::new())).unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        let e = inject(
+            "<!-- demarcate:begin a model=x -->\n<!-- demarcate:begin b model=x -->\n",
+            |_| Ok(String::new()),
+        )
+        .unwrap_err();
+        assert_eq!(e.pos.line, 2);
+    }
+
+    #[test]
+    fn keeps_crlf_files_crlf() {
+        let out = inject(
+            "<!-- demarcate:begin split model=x -->\r\n<!-- demarcate:end -->\r\n",
+            |_| Ok("x\ny".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "<!-- demarcate:begin split model=x -->\r\n\r\nx\r\ny\r\n\r\n<!-- demarcate:end -->\r\n"
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! The docs-repository workflow, run as a user runs it: check mode, pruning, demarcate.toml,
+//! formats, Markdown injection, watch, terminal manners, and a build killed mid-way.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt as _;
+
+fn demarcate(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("demarcate").unwrap();
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = demarcate(dir).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A docs repository: `model/` with the AWS model only.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("model")).unwrap();
+    std::fs::copy("model/aws.yaml", dir.path().join("model/aws.yaml")).unwrap();
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn check_passes_when_fresh_and_lists_stale_missing_and_extra_files() {
+    let repo = repo();
+    let d = repo.path();
+    assert_eq!(
+        run(d, &["check"]).0,
+        Some(1),
+        "nothing built yet: everything is missing"
+    );
+    assert_eq!(run(d, &["build", "--quiet"]).0, Some(0));
+    let (code, err) = run(d, &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("all fresh"), "{err}");
+
+    let md = d.join("output/aws/handout.md");
+    let stamp = std::fs::metadata(&md).unwrap().modified().unwrap();
+    edit(&md, "## Duties", "## Dutys");
+    std::fs::remove_file(d.join("output/aws/matrix.svg")).unwrap();
+    std::fs::write(d.join("output/aws/stack-old.svg"), "<svg/>").unwrap();
+    let (code, err) = run(d, &["check"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("stale:   output/aws/handout.md"), "{err}");
+    assert!(
+        err.contains("-## Dutys") && err.contains("+## Duties"),
+        "a unified diff: {err}"
+    );
+    assert!(err.contains("missing: output/aws/matrix.svg"), "{err}");
+    assert!(err.contains("extra:   output/aws/stack-old.svg"), "{err}");
+    assert!(err.contains("3 of "), "{err}");
+    assert!(
+        !d.join("output/aws/matrix.svg").exists(),
+        "check writes nothing"
+    );
+    assert_ne!(std::fs::metadata(&md).unwrap().modified().unwrap(), stamp);
+}
+
+#[test]
+fn build_lists_files_it_no_longer_makes_and_prune_removes_them() {
+    let repo = repo();
+    let d = repo.path();
+    run(d, &["build", "-q"]);
+    let model = d.join("model/aws.yaml");
+    edit(&model, "  - id: s3\n", "  - id: s3-renamed\n");
+    let (code, err) = run(d, &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("no longer made by the models (remove with --prune)")
+            && err.contains("output/aws/stack-s3.svg"),
+        "{err}"
+    );
+    assert!(
+        d.join("output/aws/stack-s3.svg").exists(),
+        "listed, not removed"
+    );
+    let (_, err) = run(d, &["build", "--prune"]);
+    assert!(err.contains("removed"), "{err}");
+    assert!(
+        !d.join("output/aws/stack-s3.svg").exists() && !d.join("output/aws/stack-s3.png").exists()
+    );
+    assert!(d.join("output/aws/stack-s3-renamed.svg").exists());
+    assert_eq!(run(d, &["check"]).0, Some(0));
+}
+
+#[test]
+fn config_is_found_from_a_subfolder_and_flags_override_it() {
+    let repo = repo();
+    let d = repo.path();
+    std::fs::write(d.join("demarcate.toml"), "models = [\"model/*.yaml\"]\noutput = \"docs/generated\"\nformats = [\"svg\", \"md\"]\ntheme = \"dark\"\nslides = false\n[png]\nwidth = 640\nheight = 360\n").unwrap();
+    let sub = d.join("docs/chapter");
+    std::fs::create_dir_all(&sub).unwrap();
+    let (code, err) = run(&sub, &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = d.join("docs/generated/aws");
+    assert!(out.join("stack.svg").exists() && out.join("handout.md").exists());
+    assert!(
+        !out.join("stack.png").exists() && !out.join("handout.html").exists(),
+        "formats from the config"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("stack.svg"))
+            .unwrap()
+            .contains("#16181c"),
+        "the dark theme"
+    );
+    // Flags win: PNGs at the configured size.
+    let (code, err) = run(&sub, &["build", "--format", "png", "--no-slides"]);
+    assert_eq!(code, Some(0), "{err}");
+    let png = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(out.join("stack.png")).unwrap())
+        .unwrap();
+    assert_eq!((png.width(), png.height()), (640, 360));
+    assert_eq!(
+        run(&sub, &["check", "--format", "png", "--no-slides"]).0,
+        Some(0)
+    );
+    // Another config with --config.
+    std::fs::write(
+        d.join("other.toml"),
+        "output = \"elsewhere\"\nformats = [\"md\"]\n",
+    )
+    .unwrap();
+    assert_eq!(run(d, &["build", "--config", "other.toml"]).0, Some(0));
+    assert!(d.join("elsewhere/aws/handout.md").exists());
+}
+
+#[test]
+fn a_bad_config_names_the_line_and_the_nearest_key() {
+    let repo = repo();
+    let d = repo.path();
+    std::fs::write(
+        d.join("demarcate.toml"),
+        "output = \"o\"\nfromats = [\"svg\"]\n",
+    )
+    .unwrap();
+    let (code, err) = run(d, &["build"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("demarcate.toml:2:1")
+            && err.contains("unknown field `fromats`")
+            && err.contains("did you mean `formats`?"),
+        "{err}"
+    );
+    std::fs::write(d.join("demarcate.toml"), "theme = \"drak\"\n").unwrap();
+    let (code, err) = run(d, &["build"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("unknown theme `drak`") && err.contains("did you mean `dark`?"),
+        "{err}"
+    );
+    std::fs::remove_file(d.join("demarcate.toml")).unwrap();
+    let (code, err) = run(d, &["build", "--format", "svg,pgn"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("unknown format `pgn`") && err.contains("did you mean `png`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn inject_replaces_only_marked_regions_and_check_reports_staleness() {
+    let repo = repo();
+    let d = repo.path();
+    let readme = d.join("README.md");
+    let before = "# Notes\n\nKeep *this* text.\n\n<!-- demarcate:begin matrix model=aws -->\nold table\n<!-- demarcate:end -->\n\nAnd this.\n<!-- demarcate:begin image model=aws picture=stack-rds -->\n<!-- demarcate:end -->\n<!-- demarcate:begin duties model=aws -->\n<!-- demarcate:end -->\n";
+    std::fs::write(&readme, before).unwrap();
+    let (code, err) = run(d, &["inject", "--check", "README.md"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("stale: README.md"));
+    assert_eq!(
+        std::fs::read_to_string(&readme).unwrap(),
+        before,
+        "--check writes nothing"
+    );
+    assert_eq!(run(d, &["inject", "README.md"]).0, Some(0));
+    let after = std::fs::read_to_string(&readme).unwrap();
+    assert!(after.starts_with("# Notes\n\nKeep *this* text.\n\n<!-- demarcate:begin matrix model=aws -->\n\n| Layer | Amazon EC2 |"), "{after}");
+    assert!(after.contains("\n\nAnd this.\n") && !after.contains("old table"));
+    assert!(after.contains("](<output/aws/stack-rds.svg>)"), "{after}");
+    assert!(
+        after.contains("- Select, configure and patch the guest operating system"),
+        "{after}"
+    );
+    assert_eq!(
+        run(d, &["inject", "--check", "README.md"]).0,
+        Some(0),
+        "fresh after inject"
+    );
+
+    std::fs::write(&readme, "a\n<!-- demarcate:begin matrix model=aws -->\nb\n").unwrap();
+    let (code, err) = run(d, &["inject", "README.md"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("README.md:2:1") && err.contains("never closed"),
+        "{err}"
+    );
+    std::fs::write(
+        &readme,
+        "<!-- demarcate:begin matrix model=aws2 -->\n<!-- demarcate:end -->\n",
+    )
+    .unwrap();
+    let (_, err) = run(d, &["inject", "README.md"]);
+    assert!(
+        err.contains("no model has the id `aws2`") && err.contains("did you mean `aws`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_lists_files() {
+    let repo = repo();
+    let d = repo.path();
+    let (code, err) = run(d, &["build", "--quiet"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    let (_, err) = run(d, &["build", "--verbose", "--no-slides"]);
+    assert!(
+        err.contains("output/aws/stack.png") && err.contains("1 model, "),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "no colour without a terminal");
+}
+
+/// Waits until `cond` holds, for at most `secs` seconds.
+fn wait_for(secs: u64, mut cond: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < end {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_change_and_survives_an_invalid_model() {
+    let repo = repo();
+    let d = repo.path();
+    let child = std::process::Command::cargo_bin("demarcate")
+        .unwrap()
+        .current_dir(d)
+        .args(["watch", "--no-slides", "--format", "md"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _guard = Killed(child);
+    let md = d.join("output/aws/handout.md");
+    assert!(wait_for(30, || md.exists()), "no first build");
+    let model = d.join("model/aws.yaml");
+    std::thread::sleep(Duration::from_millis(300));
+    edit(
+        &model,
+        "title: The AWS Shared Responsibility Model",
+        "title: [broken",
+    );
+    std::thread::sleep(Duration::from_millis(1000));
+    edit(&model, "title: [broken", "title: Watched model");
+    let read = || std::fs::read_to_string(&md).unwrap_or_default();
+    assert!(
+        wait_for(30, || read().starts_with("# Watched model")),
+        "no rebuild after the fix:\n{}",
+        read()
+    );
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_every_file_whole() {
+    let repo = repo();
+    let d = repo.path();
+    let start = Instant::now();
+    assert_eq!(run(d, &["build", "-q"]).0, Some(0));
+    let full = start.elapsed().as_millis() as u64;
+    let model = d.join("model/aws.yaml");
+    let mut title = String::from("The AWS Shared Responsibility Model");
+    // Kill points spread over a whole build, most of them late, where the files are written.
+    for (i, fraction) in [0.2, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0]
+        .iter()
+        .enumerate()
+    {
+        let old = snapshot(&d.join("output"));
+        let next = format!("Title {i}");
+        edit(
+            &model,
+            &format!("title: {title}"),
+            &format!("title: {next}"),
+        );
+        title = next;
+        let new_dir = d.join(format!("new-{i}"));
+        assert_eq!(
+            run(d, &["build", "-q", "-o", new_dir.to_str().unwrap()]).0,
+            Some(0)
+        );
+        let new = snapshot(&new_dir);
+        let mut child = std::process::Command::cargo_bin("demarcate")
+            .unwrap()
+            .current_dir(d)
+            .args(["build", "-q"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis((full as f64 * fraction) as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (rel, bytes) in snapshot(&d.join("output")) {
+            if rel
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".demarcate-")
+            {
+                continue; // a temporary file the kill left behind; never a target name
+            }
+            let whole = old.get(&rel) == Some(&bytes) || new.get(&rel) == Some(&bytes);
+            assert!(
+                whole,
+                "{} is neither the old nor the new file after a kill at {fraction} of a build",
+                rel.display()
+            );
+        }
+    }
+    assert_eq!(run(d, &["build", "-q"]).0, Some(0));
+    assert_eq!(
+        run(d, &["check"]).0,
+        Some(0),
+        "a full build repairs everything"
+    );
+}
+
+/// Every file under `dir` by relative path.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            (
+                f.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&f).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+    out
+}
