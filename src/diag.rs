@@ -87,6 +87,21 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The diagnostic as one line of JSON: severity, message, file, line, column (0 when
+    /// unknown), field and hints.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file.to_string_lossy(),
+            "line": self.pos.line,
+            "column": self.pos.column,
+            "field": self.field,
+            "hints": self.hints,
+        })
+        .to_string()
+    }
+
     /// Renders the diagnostic like rustc does: header, location, source line with a caret,
     /// then the field and hints. `source` is the text of `self.file`, when it is at hand.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {

@@ -5,6 +5,12 @@ use serde::Serialize;
 
 use crate::theme::Rgb;
 
+/// Names Windows reserves for devices, in any case and with any extension.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 /// A checked id: `[a-z0-9][a-z0-9-]*`, at most [`Slug::MAX_LEN`] characters. Safe as a file name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -30,7 +36,12 @@ impl Slug {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !(first_ok && rest_ok) {
-            return Err(format!("`{s}` is not a valid id"));
+            return Err(format!("`{}` is not a valid id", s.escape_debug()));
+        }
+        if RESERVED.contains(&s) {
+            return Err(format!(
+                "`{s}` is a reserved device name on Windows and cannot name a folder"
+            ));
         }
         Ok(Slug(s.to_string()))
     }
@@ -197,7 +208,9 @@ mod tests {
     #[test]
     fn slugs_are_checked_and_suggested() {
         assert!(Slug::parse("aws-2").is_ok());
-        for bad in ["", "-a", "A", "a_b", "../x", "a/b", "a b", "é"] {
+        for bad in [
+            "", "-a", "A", "a_b", "../x", "a/b", "a b", "é", "con", "nul", "lpt1", "a\0b", "/etc",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
         assert!(Slug::parse(&"a".repeat(65)).is_err());

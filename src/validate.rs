@@ -4,14 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::load::Limits;
 use crate::load::raw::*;
 use crate::model::*;
 use crate::theme::{AA, Rgb, contrast, text_on};
 
 /// Validates `raw`. Returns the model when there is no error; the diagnostics hold every error
 /// and warning found, in no particular order.
-pub fn validate(raw: &RawModel) -> (Option<Model>, Vec<Diagnostic>) {
-    let mut v = Validator::default();
+pub fn validate(raw: &RawModel, limits: &Limits) -> (Option<Model>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        diags: Vec::new(),
+        limits: *limits,
+    };
     let model = v.model(raw);
     let has_errors = v.diags.iter().any(Diagnostic::is_error);
     if let (Some(m), false) = (&model, has_errors) {
@@ -20,9 +24,9 @@ pub fn validate(raw: &RawModel) -> (Option<Model>, Vec<Diagnostic>) {
     (model.filter(|_| !has_errors), v.diags)
 }
 
-#[derive(Default)]
 struct Validator {
     diags: Vec<Diagnostic>,
+    limits: Limits,
 }
 
 /// Ids defined in one list, for resolving references to them.
@@ -78,12 +82,42 @@ impl Validator {
     }
 
     fn text(&mut self, s: &At<String>, field: &str) -> String {
-        if s.pos.is_known() && s.value.trim().is_empty() {
+        if !s.pos.is_known() {
+            return String::new();
+        }
+        if s.value.trim().is_empty() {
             self.error(
                 s.pos,
                 field,
                 "this text is empty",
                 "write something, or remove the field",
+            );
+        }
+        let chars = s.value.chars().count();
+        if chars > self.limits.max_text {
+            self.error(
+                s.pos,
+                field,
+                format!(
+                    "this text has {chars} characters, more than the limit of {}",
+                    self.limits.max_text
+                ),
+                "shorten it; raise the limit with --max-text if it must be this long",
+            );
+        }
+        if let Some(c) = s
+            .value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            self.error(
+                s.pos,
+                field,
+                format!(
+                    "this text contains the control character U+{:04X}",
+                    c as u32
+                ),
+                "remove it; control characters cannot appear in SVG or HTML",
             );
         }
         s.value.trim().to_string()
@@ -180,6 +214,22 @@ impl Validator {
                 format!("a model needs at least two parties, this one has {found}"),
                 "add the other side of the split, e.g. the customer and the provider",
             );
+        }
+        let cells = raw.layers.len() * raw.services.as_ref().map_or(1, |s| s.len().max(1));
+        if cells > self.limits.max_cells {
+            let pos = Self::key_pos(raw, "services");
+            self.error(
+                pos,
+                "services",
+                format!(
+                    "{} layers × {} services make {cells} cells, more than the limit of {}",
+                    raw.layers.len(),
+                    raw.services.as_ref().map_or(0, Vec::len),
+                    self.limits.max_cells
+                ),
+                "split the model; raise the limit with --max-cells if this is intended",
+            );
+            return None;
         }
         if raw.layers.is_empty() && !raw.keys.is_empty() {
             self.error(

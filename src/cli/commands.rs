@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::settings::{Settings, resolve};
 use super::{BuildArgs, EXIT_INVALID, EXIT_IO, EXIT_STALE, InjectArgs, Starter, plural, report};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::load::{Loaded, load_file};
+use crate::load::{Loaded, load_file_with};
 use crate::model::Model;
 use crate::render::Renderer;
 use crate::write::{self, Artefact, Difference};
@@ -22,8 +22,12 @@ struct Made {
 }
 
 /// Loads every model (printing its errors), or returns the exit code.
-fn load_models(paths: &[PathBuf], warnings: bool) -> Result<Vec<Loaded>, u8> {
-    let loaded: Vec<Loaded> = paths.iter().map(|p| load_file(p)).collect();
+fn load_models(
+    paths: &[PathBuf],
+    limits: &crate::load::Limits,
+    warnings: bool,
+) -> Result<Vec<Loaded>, u8> {
+    let loaded: Vec<Loaded> = paths.iter().map(|p| load_file_with(p, limits)).collect();
     for l in &loaded {
         for d in l.diags.iter().filter(|d| warnings || d.is_error()) {
             report(d, Some(&l.source));
@@ -73,7 +77,7 @@ fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), u8> {
 }
 
 fn make(settings: &Settings, renderer: &Renderer) -> Result<Made, u8> {
-    let loaded = load_models(&settings.models, false)?;
+    let loaded = load_models(&settings.models, &settings.limits, false)?;
     let mut made = Made {
         models: loaded.len(),
         dirs: Vec::new(),
@@ -336,7 +340,7 @@ pub fn inject(args: &InjectArgs) -> u8 {
     let Ok((settings, renderer)) = settings_and_renderer(&build) else {
         return EXIT_INVALID;
     };
-    let loaded = match load_models(&settings.models, false) {
+    let loaded = match load_models(&settings.models, &settings.limits, false) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -537,10 +541,11 @@ fn relative(from: &Path, to: &Path) -> PathBuf {
 }
 
 /// `demarcate lint`.
-pub fn lint(models: &[PathBuf], config: Option<PathBuf>) -> u8 {
+pub fn lint(lint: &super::LintArgs) -> u8 {
     let args = BuildArgs {
-        models: models.to_vec(),
-        config,
+        models: lint.models.clone(),
+        config: lint.config.clone(),
+        limits: lint.limits.clone(),
         ..empty_args()
     };
     let settings = match resolve(&args) {
@@ -550,7 +555,11 @@ pub fn lint(models: &[PathBuf], config: Option<PathBuf>) -> u8 {
             return EXIT_INVALID;
         }
     };
-    let loaded: Vec<Loaded> = settings.models.iter().map(|p| load_file(p)).collect();
+    let loaded: Vec<Loaded> = settings
+        .models
+        .iter()
+        .map(|p| load_file_with(p, &settings.limits))
+        .collect();
     for l in &loaded {
         for d in &l.diags {
             report(d, Some(&l.source));
@@ -588,6 +597,7 @@ fn empty_args() -> BuildArgs {
         prune: false,
         quiet: false,
         verbose: false,
+        limits: super::LimitArgs::default(),
     }
 }
 

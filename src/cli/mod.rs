@@ -29,6 +29,9 @@ pub const EXIT_IO: u8 = 3;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How to print errors and warnings. Default: human.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,13 +47,7 @@ pub enum Command {
     /// markers in Markdown files with generated tables, lists and picture links.
     Inject(InjectArgs),
     /// Check models and report problems and warnings; writes nothing.
-    Lint {
-        /// Model files. Default: the config's models, else every model/*.yaml.
-        models: Vec<PathBuf>,
-        /// A config file other than the nearest demarcate.toml.
-        #[arg(long)]
-        config: Option<PathBuf>,
-    },
+    Lint(LintArgs),
     /// Print the JSON Schema of the model (for editors and CI).
     Schema,
     /// Work with the bundled templates.
@@ -74,6 +71,62 @@ pub enum TemplatesCommand {
         /// The folder to write into (created if missing).
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct LintArgs {
+    /// Model files or patterns. Default: the config's models, else every model/*.yaml.
+    pub models: Vec<PathBuf>,
+    /// A config file other than the nearest demarcate.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// How much a model may cost; raise a limit when a real model needs it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LimitArgs {
+    /// Largest model file, in bytes. Default: 8388608 (8 MiB).
+    #[arg(long)]
+    pub max_input_bytes: Option<usize>,
+    /// Deepest nesting of YAML mappings and lists. Default: 32.
+    #[arg(long)]
+    pub max_depth: Option<usize>,
+    /// Most values that YAML aliases may expand to, in all. Default: 100000.
+    #[arg(long)]
+    pub max_alias_events: Option<usize>,
+    /// Most YAML nodes in a model. Default: 250000.
+    #[arg(long)]
+    pub max_nodes: Option<usize>,
+    /// Most cells (layers × services) in a model. Default: 20000.
+    #[arg(long)]
+    pub max_cells: Option<usize>,
+    /// Most characters in one text field. Default: 10000.
+    #[arg(long)]
+    pub max_text: Option<usize>,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> crate::load::Limits {
+        let d = crate::load::Limits::default();
+        crate::load::Limits {
+            max_input_bytes: self.max_input_bytes.unwrap_or(d.max_input_bytes),
+            max_depth: self.max_depth.unwrap_or(d.max_depth),
+            max_alias_events: self.max_alias_events.unwrap_or(d.max_alias_events),
+            max_nodes: self.max_nodes.unwrap_or(d.max_nodes),
+            max_cells: self.max_cells.unwrap_or(d.max_cells),
+            max_text: self.max_text.unwrap_or(d.max_text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Like rustc: the source line, a caret, the field and hints.
+    Human,
+    /// One JSON object a line on standard output, for editors and CI annotations.
+    Json,
 }
 
 /// What to build and how; every flag overrides the same key of `demarcate.toml`.
@@ -124,6 +177,8 @@ pub struct BuildArgs {
     /// Print every file written (or, with check, every file compared).
     #[arg(short, long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -178,12 +233,16 @@ pub enum Starter {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    JSON.store(
+        cli.message_format == MessageFormat::Json,
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let code = match cli.command {
         Command::Build(args) => commands::build(&args),
         Command::Check(args) => commands::check(&args),
         Command::Watch(args) => commands::watch(&args),
         Command::Inject(args) => commands::inject(&args),
-        Command::Lint { models, config } => commands::lint(&models, config),
+        Command::Lint(args) => commands::lint(&args),
         Command::Schema => {
             print!("{}", crate::schema::json());
             0
@@ -198,8 +257,16 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Prints a diagnostic to stderr, with its source line when the file can be read.
+/// Whether diagnostics go out as JSON lines (`--message-format json`).
+static JSON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints a diagnostic: as a JSON line on stdout with `--message-format json`, else to stderr
+/// with its source line when the file can be read.
 fn report(d: &Diagnostic, source: Option<&str>) {
+    if JSON.load(std::sync::atomic::Ordering::Relaxed) {
+        println!("{}", d.to_json());
+        return;
+    }
     let read;
     let source = match source {
         Some(s) => Some(s),

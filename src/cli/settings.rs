@@ -17,6 +17,7 @@ pub struct Settings {
     pub opts: BuildOptions,
     /// The config file in force, if any (watched by `watch`).
     pub config: Option<PathBuf>,
+    pub limits: crate::load::Limits,
 }
 
 pub fn parse_scale(s: &str) -> Result<f32, String> {
@@ -107,6 +108,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         templates,
         opts,
         config: found.path.clone(),
+        limits: args.limits.limits(),
     })
 }
 

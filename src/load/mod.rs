@@ -9,8 +9,35 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Pos};
 use crate::model::Model;
 
-/// The largest model file read. Default: 8 MiB.
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+/// What a model may cost. Each limit has a flag to raise it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest model file read (`--max-input-bytes`). Default: 8 MiB.
+    pub max_input_bytes: usize,
+    /// How deep mappings and lists may nest (`--max-depth`). Default: 32.
+    pub max_depth: usize,
+    /// How many values alias expansion may produce in all (`--max-alias-events`). Default: 100,000.
+    pub max_alias_events: usize,
+    /// How many YAML nodes a model may have (`--max-nodes`). Default: 250,000.
+    pub max_nodes: usize,
+    /// Layers × services (`--max-cells`). Default: 20,000.
+    pub max_cells: usize,
+    /// Characters in one text field (`--max-text`). Default: 10,000.
+    pub max_text: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 8 * 1024 * 1024,
+            max_depth: 32,
+            max_alias_events: 100_000,
+            max_nodes: 250_000,
+            max_cells: 20_000,
+            max_text: 10_000,
+        }
+    }
+}
 
 /// One model file after loading: its text (for rendering diagnostics), the model when valid,
 /// and every diagnostic (errors and warnings) with the file set.
@@ -28,8 +55,13 @@ impl Loaded {
     }
 }
 
-/// Reads and validates the model at `path`.
+/// Reads and validates the model at `path` with the default limits.
 pub fn load_file(path: &Path) -> Loaded {
+    load_file_with(path, &Limits::default())
+}
+
+/// Reads and validates the model at `path`.
+pub fn load_file_with(path: &Path, limits: &Limits) -> Loaded {
     let fail = |d: Diagnostic| Loaded {
         path: path.to_path_buf(),
         source: String::new(),
@@ -44,20 +76,23 @@ pub fn load_file(path: &Path) -> Loaded {
             );
         }
     };
-    match decode(bytes) {
-        Ok(text) => load_str(path, text),
+    match decode(bytes, limits) {
+        Ok(text) => load_str_with(path, text, limits),
         Err(d) => fail(d),
     }
 }
 
 /// Checks size and encoding; the error names the byte offset of the first invalid byte.
-fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.len() > MAX_INPUT_BYTES {
+fn decode(bytes: Vec<u8>, limits: &Limits) -> Result<String, Diagnostic> {
+    if bytes.len() > limits.max_input_bytes {
         return Err(Diagnostic::error(format!(
-            "the model is {} bytes, more than the limit of {MAX_INPUT_BYTES}",
-            bytes.len()
+            "the model is {} bytes, more than the limit of {}",
+            bytes.len(),
+            limits.max_input_bytes
         ))
-        .hint("split the model, or check that this is the right file"));
+        .hint(
+            "check that this is the right file; raise the limit with --max-input-bytes if it is",
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -72,13 +107,19 @@ fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
-/// Validates model `text` that came from `path` (used for messages only).
+/// Validates model `text` that came from `path` (used for messages only), with the default
+/// limits.
 pub fn load_str(path: &Path, text: String) -> Loaded {
-    let (model, diags) = match node::parse(&text) {
+    load_str_with(path, text, &Limits::default())
+}
+
+/// Validates model `text` that came from `path` (used for messages only).
+pub fn load_str_with(path: &Path, text: String, limits: &Limits) -> Loaded {
+    let (model, diags) = match node::parse(&text, limits) {
         Err(d) => (None, vec![d]),
         Ok(root) => {
             let (raw, mut diags) = read::read(&root);
-            let (model, more) = crate::validate::validate(&raw);
+            let (model, more) = crate::validate::validate(&raw, limits);
             diags.extend(more);
             (model, diags)
         }
@@ -102,7 +143,7 @@ pub fn load_str(path: &Path, text: String) -> Loaded {
 pub fn words(path: &Path, text: &str) -> Result<crate::words::Words, Vec<Diagnostic>> {
     use crate::words::Words;
     let fail = |d: Diagnostic| vec![d.in_file(path)];
-    let root = node::parse(text).map_err(fail)?;
+    let root = node::parse(text, &Limits::default()).map_err(fail)?;
     let node::Value::Map(entries) = &root.value else {
         return Err(fail(
             Diagnostic::error("expected a mapping of `key: \"text\"` lines")

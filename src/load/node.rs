@@ -154,8 +154,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// Parses `text` into a node tree, or one diagnostic saying where the YAML is broken.
-pub fn parse(text: &str) -> Result<Node, Diagnostic> {
+/// Parses `text` into a node tree, or one diagnostic saying where the YAML is broken or which
+/// limit it broke.
+pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty()
         || text
@@ -165,15 +166,51 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
         return Err(Diagnostic::error("the model file is empty")
             .hint("start from `demarcate new FILE`, which writes a complete example model"));
     }
-    match serde_saphyr::from_str::<Spanned<Value>>(text) {
+    let mut options = serde_saphyr::Options::default();
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits.max_depth;
+    budget.max_aliases = limits.max_alias_events;
+    budget.max_nodes = limits.max_nodes;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_alias_events;
+    match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options) {
         Ok(node) => Ok(spanned_node(node)),
         Err(err) => {
             let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos::UNKNOWN);
-            Err(
-                Diagnostic::error(format!("invalid YAML: {}", first_line(&err.to_string())))
-                    .at(pos)
-                    .hint("check the indentation and quoting near this position"),
-            )
+            let mut message = first_line(&err.to_string());
+            let lower = message.to_lowercase();
+            if let Some(key) = message.split("duplicate mapping key: ").nth(1) {
+                let key = key.split(',').next().unwrap_or_default().trim();
+                message = format!("the key `{key}` appears twice in one mapping");
+            } else if lower.contains("multiple yaml documents") {
+                message = "the file holds more than one YAML document (a `---` line)".into();
+            }
+            let lower = message.to_lowercase();
+            let hint = if lower.contains("appears twice") {
+                "keep one of them".to_string()
+            } else if lower.contains("more than one yaml document") {
+                "keep one model per file".to_string()
+            } else if lower.contains("depth") {
+                format!(
+                    "the model nests deeper than {} levels; raise the limit with --max-depth if this is intended",
+                    limits.max_depth
+                )
+            } else if lower.contains("alias") || lower.contains("replay") {
+                format!(
+                    "aliases expand to more than {} values; raise the limit with --max-alias-events if this is intended",
+                    limits.max_alias_events
+                )
+            } else if lower.contains("budget") || lower.contains("nodes") {
+                format!(
+                    "the model has more than {} YAML nodes; raise the limit with --max-nodes if this is intended",
+                    limits.max_nodes
+                )
+            } else {
+                "check the indentation and quoting near this position".to_string()
+            };
+            Err(Diagnostic::error(format!("invalid YAML: {message}"))
+                .at(pos)
+                .hint(hint))
         }
     }
 }
@@ -188,7 +225,7 @@ mod tests {
 
     #[test]
     fn keeps_positions_and_order() {
-        let n = parse("b: 1\na:\n  - x\n  - 2.5\n").unwrap();
+        let n = parse("b: 1\na:\n  - x\n  - 2.5\n", &Default::default()).unwrap();
         let Value::Map(entries) = n.value else {
             panic!("not a map")
         };
@@ -204,14 +241,14 @@ mod tests {
 
     #[test]
     fn broken_yaml_has_a_position() {
-        let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        let e = parse("a: [1, 2\nb: 3\n", &Default::default()).unwrap_err();
         assert!(e.pos.is_known(), "{e:?}");
         assert!(e.message.starts_with("invalid YAML"));
     }
 
     #[test]
     fn empty_documents_are_reported() {
-        assert!(parse("").is_err());
-        assert!(parse("# only a comment\n").is_err());
+        assert!(parse("", &Default::default()).is_err());
+        assert!(parse("# only a comment\n", &Default::default()).is_err());
     }
 }

@@ -396,7 +396,7 @@ mod tests {
     use crate::load::node::parse;
 
     fn problems(yaml: &str) -> Vec<String> {
-        let (_, diags) = read(&parse(yaml).unwrap());
+        let (_, diags) = read(&parse(yaml, &Default::default()).unwrap());
         diags
             .iter()
             .map(|d| {
@@ -428,7 +428,7 @@ mod tests {
     #[test]
     fn reads_shared_owners_and_detailed_duties() {
         let yaml = "id: x\ntitle: T\nparties: []\nlayers:\n  - {id: l, label: L, owner: [a, b]}\nduties:\n  a:\n    - plain\n    - {text: t, layers: [l]}\n";
-        let (m, diags) = read(&parse(yaml).unwrap());
+        let (m, diags) = read(&parse(yaml, &Default::default()).unwrap());
         assert!(diags.is_empty(), "{diags:?}");
         assert!(
             matches!(&m.layers[0].owner.as_ref().unwrap().value, RawOwner::Shared(v) if v.len() == 2)
