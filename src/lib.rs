@@ -60,6 +60,9 @@ pub struct BuildOptions {
     pub slides: bool,
     /// Which kinds of file to write. Default: all.
     pub formats: Formats,
+    /// Only these outputs, by file stem (`stack`, `matrix`, `stack-ec2`, `handout`, `slides`).
+    /// Default: all.
+    pub only: Option<Vec<String>>,
 }
 
 /// The kinds of output file. Default: all.
@@ -132,11 +135,20 @@ impl Default for BuildOptions {
             outline_text: false,
             slides: true,
             formats: Formats::default(),
+            only: None,
         }
     }
 }
 
 impl BuildOptions {
+    /// Whether the output named `stem` (a picture, `handout`, `slides`, or an extra template's
+    /// name) is wanted.
+    pub fn wants(&self, stem: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|o| o == stem))
+    }
+
     /// Whether a build with these options makes files like `path` (relative to the output
     /// folder): its format is wanted, and it is not a slide when slides are off.
     pub fn owns(&self, path: &std::path::Path) -> bool {
@@ -145,7 +157,15 @@ impl BuildOptions {
             .and_then(|x| x.to_str())
             .unwrap_or_default();
         let slide = path.components().any(|c| c.as_os_str() == "slides");
-        self.formats.wants(ext) && (self.slides || !slide)
+        let stem = if slide {
+            "slides"
+        } else {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.split('.').next())
+                .unwrap_or_default()
+        };
+        self.formats.wants(ext) && (self.slides || !slide) && self.wants(stem)
     }
 
     /// The options for `theme`, with the canvas on its background.
@@ -203,19 +223,61 @@ fn pictures(model: &Model, theme: &Theme, words: &words::Words) -> Vec<Picture> 
     out
 }
 
-/// Builds every artefact of one model in memory: pictures (SVG and PNG), slides, documents.
-pub fn build(
-    model: &Model,
-    renderer: &Renderer,
-    opts: &BuildOptions,
-) -> Result<Vec<Artefact>, Diagnostic> {
+/// A PNG still to draw: its file, the SVG it shows, and its [`raster::key`].
+#[derive(Debug, Clone)]
+pub struct PngJob {
+    pub path: PathBuf,
+    pub svg: String,
+    pub key: String,
+}
+
+/// One model's outputs in memory: the finished files, and the PNGs to draw (drawing is by far
+/// the dearest step, so the caller draws only those not already current on disk).
+#[derive(Debug, Default)]
+pub struct Built {
+    pub files: Vec<Artefact>,
+    pub pngs: Vec<PngJob>,
+    /// Things worth telling the user, e.g. slides left out of a very large model.
+    pub notes: Vec<String>,
+}
+
+/// The most presenting steps one slide sequence may have; a larger model gets no slides for
+/// that picture (nobody presents 200 build steps), and a note says so.
+pub const MAX_SLIDES: u32 = 24;
+
+/// Builds every output of one model in memory, except the drawing of PNGs: pictures, slides,
+/// documents. See [`draw`] and [`build_all`].
+pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<Built, Diagnostic> {
     let dir = PathBuf::from(model.id.as_str());
     let pics = pictures(model, &opts.theme, &renderer.words);
+    if let Some(only) = &opts.only {
+        let mut known: Vec<&str> = pics
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(["handout", "slides"])
+            .collect();
+        known.extend(
+            renderer
+                .extra
+                .iter()
+                .map(|e| e.split('.').next().unwrap_or_default()),
+        );
+        if let Some(unknown) = only.iter().find(|o| !known.contains(&o.as_str())) {
+            let hint = match diag::did_you_mean(unknown, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("outputs of `{}`: {}", model.id, known.join(", ")),
+            };
+            return Err(Diagnostic::error(format!(
+                "`--only {unknown}` names no output of `{}`",
+                model.id
+            ))
+            .hint(hint));
+        }
+    }
     let transparent = opts.canvas.background.is_none();
-    let mut out = Vec::new();
+    let mut built = Built::default();
     let mut inline = Vec::new();
-    // PNG jobs: (file, template, scene, prefix), rasterised in parallel below.
-    let mut jobs: Vec<(PathBuf, &str, Scene, String)> = Vec::new();
+    let mut png_sources: Vec<(PathBuf, String)> = Vec::new();
     for p in &pics {
         let svg = renderer.svg(p.template, &p.scene, &p.name, false)?;
         let file_svg = if opts.outline_text {
@@ -224,60 +286,76 @@ pub fn build(
         } else {
             svg.clone()
         };
-        out.push(Artefact {
-            path: dir.join(format!("{}.svg", p.name)),
-            bytes: file_svg.into_bytes(),
-        });
+        if opts.wants(&p.name) {
+            built.files.push(Artefact {
+                path: dir.join(format!("{}.svg", p.name)),
+                bytes: file_svg.into_bytes(),
+            });
+        }
+        if opts.formats.png && opts.wants(&p.name) {
+            let png_svg = if transparent {
+                renderer.svg(p.template, &p.scene, &p.name, true)?
+            } else {
+                svg.clone()
+            };
+            png_sources.push((dir.join(format!("{}.png", p.name)), png_svg));
+        }
         inline.push((p.name.clone(), svg));
-        jobs.push((
-            dir.join(format!("{}.png", p.name)),
-            p.template,
-            p.scene.clone(),
-            p.name.clone(),
-        ));
     }
-    if opts.slides {
+    if opts.formats.png && opts.slides && opts.wants("slides") {
         let mut number = 0;
         for p in pics
             .iter()
             .filter(|p| p.name == "stack" || p.name == "shift")
         {
-            for k in 0..=p.scene.steps() {
+            let steps = p.scene.steps();
+            if steps + 1 > MAX_SLIDES {
+                built.notes.push(format!(
+                    "{}: no slides for {} ({} steps, more than {MAX_SLIDES})",
+                    model.id,
+                    p.name,
+                    steps + 1
+                ));
+                continue;
+            }
+            for k in 0..=steps {
                 number += 1;
                 let file = dir
                     .join("slides")
                     .join(format!("{number:02}-{}.png", p.name));
-                jobs.push((file, p.template, p.scene.step(k), format!("{}-{k}", p.name)));
+                png_sources.push((
+                    file,
+                    renderer.svg(
+                        p.template,
+                        &p.scene.step(k),
+                        &format!("{}-{k}", p.name),
+                        transparent,
+                    )?,
+                ));
             }
         }
     }
-    let pngs: Vec<Result<Artefact, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(file, template, scene, prefix)| {
-            let svg = renderer.svg(template, scene, prefix, transparent)?;
-            let bytes = raster::png(&svg, opts.canvas).map_err(|e| draw_error(prefix, &e))?;
-            Ok(Artefact {
-                path: file.clone(),
-                bytes,
-            })
+    built.pngs = png_sources
+        .into_iter()
+        .map(|(path, svg)| PngJob {
+            key: raster::key(&svg, opts.canvas),
+            path,
+            svg,
         })
         .collect();
-    for png in pngs {
-        out.push(png?);
-    }
     let view = render::view::View::new(model, &opts.theme, &renderer.words);
     let docs = ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)
         .chain(renderer.extra.iter().cloned());
-    for doc in docs {
+    for doc in docs.filter(|d| opts.wants(d.split('.').next().unwrap_or_default())) {
         let text = renderer.document(&doc, &view, &inline)?;
-        out.push(Artefact {
+        built.files.push(Artefact {
             path: dir.join(&doc),
             bytes: text.into_bytes(),
         });
     }
-    out.retain(|a| {
+    built.files.retain(|a| {
         opts.formats.wants(
             a.path
                 .extension()
@@ -285,6 +363,33 @@ pub fn build(
                 .unwrap_or_default(),
         )
     });
+    built.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(built)
+}
+
+/// Draws PNG jobs on every core; the results keep the jobs' order.
+pub fn draw(jobs: &[PngJob], canvas: Canvas) -> Result<Vec<Artefact>, Diagnostic> {
+    jobs.par_iter()
+        .map(|j| {
+            let bytes = raster::png(&j.svg, canvas)
+                .map_err(|e| draw_error(&j.path.display().to_string(), &e))?;
+            Ok(Artefact {
+                path: j.path.clone(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Every output of one model, PNGs drawn, sorted by path.
+pub fn build_all(
+    model: &Model,
+    renderer: &Renderer,
+    opts: &BuildOptions,
+) -> Result<Vec<Artefact>, Diagnostic> {
+    let built = build(model, renderer, opts)?;
+    let mut out = built.files;
+    out.extend(draw(&built.pngs, opts.canvas)?);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }

@@ -125,15 +125,8 @@ pub enum Difference {
     Extra(PathBuf),
 }
 
-/// Compares `artefacts` with the files under `root`, reading only; `dirs` are the model folders
-/// (relative) in which files the build does not make count as extra, when `owned` says the
-/// build would make files of their kind (see [`extra`]).
-pub fn compare(
-    root: &Path,
-    artefacts: &[Artefact],
-    dirs: &[PathBuf],
-    owned: impl Fn(&Path) -> bool,
-) -> Vec<Difference> {
+/// Compares `artefacts` with the files under `root`, reading only.
+pub fn compare(root: &Path, artefacts: &[Artefact]) -> Vec<Difference> {
     let mut out = Vec::new();
     for a in artefacts {
         match std::fs::read(root.join(&a.path)) {
@@ -145,26 +138,19 @@ pub fn compare(
             Err(_) => out.push(Difference::Missing(a.path.clone())),
         }
     }
-    out.extend(
-        extra(root, artefacts, dirs, owned)
-            .into_iter()
-            .map(Difference::Extra),
-    );
     out
 }
 
-/// Files under the model folders `dirs` of `root` that `artefacts` do not include, sorted,
-/// relative to `root`, among those that `owned` says this build is responsible for (a build
-/// of SVGs only does not own the PNGs of an earlier build). Symbolic links are listed, never
-/// followed.
+/// Files under the model folders `dirs` of `root` that are not among `made`, sorted, relative
+/// to `root`, among those that `owned` says this build is responsible for (a build of SVGs only
+/// does not own the PNGs of an earlier build). Symbolic links are listed, never followed.
 pub fn extra(
     root: &Path,
-    artefacts: &[Artefact],
+    made: &[&Path],
     dirs: &[PathBuf],
     owned: impl Fn(&Path) -> bool,
 ) -> Vec<PathBuf> {
-    let made: std::collections::BTreeSet<&Path> =
-        artefacts.iter().map(|a| a.path.as_path()).collect();
+    let made: std::collections::BTreeSet<&Path> = made.iter().copied().collect();
     let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = dirs.to_vec();
     while let Some(rel) = stack.pop() {
@@ -253,17 +239,22 @@ mod tests {
         std::fs::write(dir.path().join("m/a.txt"), "old").unwrap();
         std::fs::write(dir.path().join("m/slides/gone.png"), "x").unwrap();
         std::fs::write(dir.path().join("other.txt"), "not a model folder").unwrap();
-        let diffs = compare(dir.path(), &[a.clone(), b.clone()], &["m".into()], |_| true);
+        let diffs = compare(dir.path(), &[a.clone(), b.clone()]);
+        let changed = Difference::Changed {
+            path: "m/a.txt".into(),
+            old: b"old".to_vec(),
+        };
+        assert_eq!(diffs, vec![changed, Difference::Missing("m/b.txt".into())]);
+        let made = [a.path.as_path(), b.path.as_path()];
         assert_eq!(
-            diffs,
-            vec![
-                Difference::Changed {
-                    path: "m/a.txt".into(),
-                    old: b"old".to_vec()
-                },
-                Difference::Missing("m/b.txt".into()),
-                Difference::Extra("m/slides/gone.png".into()),
-            ]
+            extra(dir.path(), &made, &["m".into()], |_| true),
+            vec![PathBuf::from("m/slides/gone.png")]
+        );
+        assert!(
+            extra(dir.path(), &made, &["m".into()], |p| p
+                .extension()
+                .is_some_and(|x| x == "svg"))
+            .is_empty()
         );
         assert_eq!(prune(dir.path(), &["m/slides/gone.png".into()]).unwrap(), 1);
         assert!(!dir.path().join("m/slides").exists());

@@ -359,9 +359,15 @@ fn templates_cannot_reach_outside_their_folder_or_load_files_when_drawn() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(
-        std::fs::read(plain_dir.join("aws/stack.png")).unwrap(),
-        std::fs::read(image_dir.join("aws/stack.png")).unwrap()
+    let pixels = |d: &Path| {
+        resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(d.join("aws/stack.png")).unwrap())
+            .unwrap()
+            .data()
+            .to_vec()
+    };
+    assert!(
+        pixels(&plain_dir) == pixels(&image_dir),
+        "an image named in an SVG was drawn"
     );
 }
 

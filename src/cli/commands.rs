@@ -11,14 +11,38 @@ use crate::load::{Loaded, load_file_with};
 use crate::model::Model;
 use crate::render::Renderer;
 use crate::write::{self, Artefact, Difference};
-use crate::{build as build_model, starter};
+use crate::{PngJob, build as build_model, starter};
 
-/// A build in memory: the loaded models, the renderer, and every artefact.
+/// A build in memory: every finished file and every PNG still to draw.
 struct Made {
     models: usize,
     /// Model output folders, relative to the output folder.
     dirs: Vec<PathBuf>,
-    artefacts: Vec<Artefact>,
+    files: Vec<Artefact>,
+    pngs: Vec<PngJob>,
+    notes: Vec<String>,
+}
+
+impl Made {
+    fn paths(&self) -> Vec<&Path> {
+        self.files
+            .iter()
+            .map(|a| a.path.as_path())
+            .chain(self.pngs.iter().map(|p| p.path.as_path()))
+            .collect()
+    }
+
+    fn count(&self) -> usize {
+        self.files.len() + self.pngs.len()
+    }
+}
+
+/// Whether the PNG on disk for `job` is the one it would draw (its stamp matches).
+fn png_is_current(out: &Path, job: &PngJob) -> bool {
+    std::fs::read(out.join(&job.path))
+        .ok()
+        .and_then(|b| crate::raster::stamped_key(&b))
+        .is_some_and(|k| k == job.key)
 }
 
 /// Loads every model (printing its errors), or returns the exit code.
@@ -81,15 +105,19 @@ fn make(settings: &Settings, renderer: &Renderer) -> Result<Made, u8> {
     let mut made = Made {
         models: loaded.len(),
         dirs: Vec::new(),
-        artefacts: Vec::new(),
+        files: Vec::new(),
+        pngs: Vec::new(),
+        notes: Vec::new(),
     };
     for m in loaded.iter().filter_map(|l| l.model.as_ref()) {
         made.dirs.push(PathBuf::from(m.id.as_str()));
-        made.artefacts
-            .extend(build_model(m, renderer, &settings.opts).map_err(|d| {
-                report(&d, None);
-                EXIT_INVALID
-            })?);
+        let built = build_model(m, renderer, &settings.opts).map_err(|d| {
+            report(&d, None);
+            EXIT_INVALID
+        })?;
+        made.files.extend(built.files);
+        made.pngs.extend(built.pngs);
+        made.notes.extend(built.notes);
     }
     Ok(made)
 }
@@ -112,7 +140,24 @@ pub fn build(args: &BuildArgs) -> u8 {
 
 fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant) -> u8 {
     let out = &settings.output;
-    let written = match write::write_all(out, &made.artefacts) {
+    // Draw only the PNGs whose stamp on disk does not match: the rest are current.
+    let stale: Vec<PngJob> = made
+        .pngs
+        .iter()
+        .filter(|j| !png_is_current(out, j))
+        .cloned()
+        .collect();
+    let current = made.pngs.len() - stale.len();
+    let mut files = made.files.clone();
+    match crate::draw(&stale, settings.opts.canvas) {
+        Ok(drawn) => files.extend(drawn),
+        Err(d) => {
+            report(&d, None);
+            eprintln!("no files written");
+            return EXIT_INVALID;
+        }
+    }
+    let written = match write::write_all(out, &files) {
         Ok(w) => w,
         Err(e) => {
             report(
@@ -124,11 +169,16 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
         }
     };
     if args.verbose {
-        for a in &made.artefacts {
-            eprintln!("  {}", out.join(&a.path).display());
+        for p in made.paths() {
+            eprintln!("  {}", out.join(p).display());
         }
     }
-    let extra = write::extra(out, &made.artefacts, &made.dirs, |p| settings.opts.owns(p));
+    if !args.quiet {
+        for n in &made.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    let extra = write::extra(out, &made.paths(), &made.dirs, |p| settings.opts.owns(p));
     let mut pruned = 0;
     if args.prune && !extra.is_empty() {
         match write::prune(out, &extra) {
@@ -160,11 +210,12 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
             String::new()
         };
         eprintln!(
-            "{n} model{}, {} files ({} written, {} unchanged{pruned}) in {}, {} ms",
+            "{n} model{}, {} file{} ({} written, {} unchanged{pruned}) in {}, {} ms",
             plural(n),
-            made.artefacts.len(),
+            made.count(),
+            plural(made.count()),
             written.changed,
-            written.unchanged,
+            written.unchanged + current,
             out.display(),
             start.elapsed().as_millis()
         );
@@ -183,31 +234,47 @@ pub fn check(args: &BuildArgs) -> u8 {
         Err(code) => return code,
     };
     let out = &settings.output;
-    let diffs = write::compare(out, &made.artefacts, &made.dirs, |p| settings.opts.owns(p));
+    let mut diffs = write::compare(out, &made.files);
+    for job in &made.pngs {
+        if !out.join(&job.path).exists() {
+            diffs.push(Difference::Missing(job.path.clone()));
+        } else if !png_is_current(out, job) {
+            diffs.push(Difference::Changed {
+                path: job.path.clone(),
+                old: Vec::new(),
+            });
+        }
+    }
+    diffs.extend(
+        write::extra(out, &made.paths(), &made.dirs, |p| settings.opts.owns(p))
+            .into_iter()
+            .map(Difference::Extra),
+    );
     for d in &diffs {
         match d {
             Difference::Missing(p) => eprintln!("missing: {}", out.join(p).display()),
             Difference::Extra(p) => eprintln!("extra:   {}", out.join(p).display()),
             Difference::Changed { path, old } => {
                 eprintln!("stale:   {}", out.join(path).display());
-                let new = &made
-                    .artefacts
+                let new = made
+                    .files
                     .iter()
                     .find(|a| &a.path == path)
-                    .expect("compared")
-                    .bytes;
-                if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
+                    .map(|a| a.bytes.as_slice());
+                if let (Ok(old), Some(Ok(new))) =
+                    (std::str::from_utf8(old), new.map(std::str::from_utf8))
+                {
                     eprint!("{}", short_diff(old, new, &out.join(path)));
                 }
             }
         }
     }
     if args.verbose {
-        for a in &made.artefacts {
-            eprintln!("  compared {}", out.join(&a.path).display());
+        for p in made.paths() {
+            eprintln!("  compared {}", out.join(p).display());
         }
     }
-    let n = made.artefacts.len();
+    let n = made.count();
     if diffs.is_empty() {
         if !args.quiet {
             eprintln!(
@@ -594,6 +661,7 @@ fn empty_args() -> BuildArgs {
         background: None,
         outline_text: false,
         no_slides: false,
+        only: vec![],
         prune: false,
         quiet: false,
         verbose: false,

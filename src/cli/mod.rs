@@ -168,6 +168,10 @@ pub struct BuildArgs {
     /// Do not write the presenting steps under slides/.
     #[arg(long)]
     pub no_slides: bool,
+    /// Only these outputs, comma-separated file stems: stack, matrix, shift, stack-<service>,
+    /// handout, slides, or an extra template's name. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
     /// With build: remove files in the models' output folders that the build no longer makes.
     #[arg(long)]
     pub prune: bool,

@@ -91,6 +91,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         opts.canvas.background = None;
     }
     opts.outline_text = args.outline_text || c.outline_text.unwrap_or(false);
+    opts.only = (!args.only.is_empty()).then(|| args.only.clone());
     opts.slides = !args.no_slides && c.slides.unwrap_or(true);
     opts.formats = if !args.format.is_empty() {
         Formats::parse(args.format.iter().map(String::as_str))?

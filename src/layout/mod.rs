@@ -242,7 +242,7 @@ impl Text {
             .map(|(i, t)| TextLine {
                 x: r(x),
                 y: r(top + lh * i as f64 + (lh + CAP_HEIGHT * wrapped.size) / 2.0),
-                width: r(crate::fonts::width(t, wrapped.size, wrapped.bold)),
+                width: r(text::measure(t, wrapped.size, wrapped.bold)),
                 text: t.clone(),
             })
             .collect();

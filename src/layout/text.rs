@@ -1,6 +1,9 @@
 //! Wrapping text to a width, measured with the bundled font: break at spaces, shrink down to a
 //! floor size only when wrapping is not enough, and break a word that is wider than the box.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::fonts;
 
 /// Text wrapped into lines that each fit the width it was wrapped for.
@@ -52,7 +55,7 @@ pub fn wrap(text: &str, max_width: f64, style: Style) -> Wrapped {
         if lines.len() <= style.max_lines || size <= style.min_size {
             let width = lines
                 .iter()
-                .map(|l| fonts::width(l, size, style.bold))
+                .map(|l| measure(l, size, style.bold))
                 .fold(0.0, f64::max);
             return Wrapped {
                 lines,
@@ -65,52 +68,112 @@ pub fn wrap(text: &str, max_width: f64, style: Style) -> Wrapped {
     }
 }
 
+thread_local! {
+    /// Advance widths at a font size of 1, by face and text: shaping dominates layout time,
+    /// and wrapping measures the same words at several sizes.
+    static UNIT_WIDTHS: RefCell<HashMap<(bool, String), f64>> = RefCell::new(HashMap::new());
+}
+
+/// The width of `text` at `size`, shaped once per process and face.
+pub fn measure(text: &str, size: f64, bold: bool) -> f64 {
+    let unit = UNIT_WIDTHS.with(|cache| {
+        if let Some(w) = cache.borrow().get(&(bold, text.to_string())) {
+            return *w;
+        }
+        let w = fonts::width(text, 1.0, bold);
+        cache.borrow_mut().insert((bold, text.to_string()), w);
+        w
+    });
+    unit * size
+}
+
+/// Greedy wrapping. Lines are built from measured word widths (fast), then each line is
+/// measured whole; a paragraph whose whole lines do not fit (kerning across a space) is wrapped
+/// again measuring every candidate line whole.
 fn wrap_at(text: &str, max_width: f64, size: f64, bold: bool) -> Vec<String> {
-    let fits = |s: &str| fonts::width(s, size, bold) <= max_width;
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if fits(&candidate) {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            if fits(word) {
-                line = word.to_string();
-            } else {
-                let mut pieces = break_word(word, &fits);
-                line = pieces.pop().unwrap_or_default();
-                lines.extend(pieces);
-            }
+        let quick = wrap_paragraph(paragraph, max_width, size, bold, true);
+        if quick.iter().all(|l| measure(l, size, bold) <= max_width) {
+            lines.extend(quick);
+        } else {
+            lines.extend(wrap_paragraph(paragraph, max_width, size, bold, false));
         }
-        if !line.is_empty() || lines.is_empty() {
-            lines.push(line);
-        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }
 
-/// Splits a word wider than the box into pieces that fit (at least one character each).
-fn break_word(word: &str, fits: &impl Fn(&str) -> bool) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut piece = String::new();
-    for c in word.chars() {
-        piece.push(c);
-        if !fits(&piece) && piece.chars().count() > 1 {
-            piece.pop();
-            pieces.push(std::mem::take(&mut piece));
-            piece.push(c);
+fn wrap_paragraph(
+    paragraph: &str,
+    max_width: f64,
+    size: f64,
+    bold: bool,
+    quick: bool,
+) -> Vec<String> {
+    let space = measure(" ", size, bold);
+    let fits = |s: &str| measure(s, size, bold) <= max_width;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0.0;
+    for word in paragraph.split_whitespace() {
+        let word_w = measure(word, size, bold);
+        let candidate_fits = if line.is_empty() {
+            word_w <= max_width
+        } else if quick {
+            line_w + space + word_w <= max_width
+        } else {
+            fits(&format!("{line} {word}"))
+        };
+        if candidate_fits {
+            if !line.is_empty() {
+                line.push(' ');
+                line_w += space;
+            }
+            line.push_str(word);
+            line_w += word_w;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if word_w <= max_width {
+            line = word.to_string();
+            line_w = word_w;
+        } else {
+            let mut pieces = break_word(word, &fits);
+            line = pieces.pop().unwrap_or_default();
+            line_w = measure(&line, size, bold);
+            lines.extend(pieces);
         }
     }
-    pieces.push(piece);
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Splits a word wider than the box into pieces that fit (at least one character each),
+/// finding each piece's length by bisection.
+fn break_word(word: &str, fits: &impl Fn(&str) -> bool) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let (mut lo, mut hi) = (start + 1, chars.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(&chars[start..mid].iter().collect::<String>()) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        pieces.push(chars[start..lo].iter().collect());
+        start = lo;
+    }
     pieces
 }
 
