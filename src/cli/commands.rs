@@ -135,6 +135,24 @@ pub fn build(args: &BuildArgs) -> u8 {
             return code;
         }
     };
+    if let Some(dir) = &args.emit_png_sources {
+        let sources: Vec<Artefact> = made
+            .pngs
+            .iter()
+            .map(|j| Artefact {
+                path: j.path.with_extension("svg"),
+                bytes: j.svg.clone().into_bytes(),
+            })
+            .collect();
+        if let Err(e) = write::write_all(dir, &sources) {
+            report(
+                &Diagnostic::error(format!("cannot write the PNG sources: {}", e.message))
+                    .in_file(&e.path),
+                None,
+            );
+            return EXIT_IO;
+        }
+    }
     write_out(&settings, args, &made, start)
 }
 
@@ -662,6 +680,7 @@ fn empty_args() -> BuildArgs {
         outline_text: false,
         no_slides: false,
         only: vec![],
+        emit_png_sources: None,
         prune: false,
         quiet: false,
         verbose: false,

