@@ -50,8 +50,7 @@ impl Validator {
         msg: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.diags
-            .push(Diagnostic::error(msg).at(pos).field(field).hint(hint));
+        self.push(Diagnostic::error(msg), pos, field.into(), hint.into());
     }
 
     fn warn(
@@ -61,8 +60,11 @@ impl Validator {
         msg: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.diags
-            .push(Diagnostic::warning(msg).at(pos).field(field).hint(hint));
+        self.push(Diagnostic::warning(msg), pos, field.into(), hint.into());
+    }
+
+    fn push(&mut self, d: Diagnostic, pos: Pos, field: String, hint: String) {
+        self.diags.push(d.at(pos).field(field).hint(hint));
     }
 
     fn slug(&mut self, id: &At<String>, field: &str) -> Slug {

@@ -2,37 +2,12 @@
 //! the committed `output/` (the golden folder), built twice for determinism, and the schema,
 //! starter and template commands around it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{demarcate, snapshot};
 use resvg::tiny_skia::Pixmap;
-
-fn demarcate() -> Command {
-    let mut c = Command::cargo_bin("demarcate").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-/// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
 
 fn build_into(dir: &Path, extra: &[&str]) -> String {
     let out = demarcate()
@@ -64,8 +39,8 @@ fn pixel_diff(a: &[u8], b: &[u8]) -> Option<u8> {
 fn bundled_models_build_and_match_the_committed_output() {
     let dir = tempfile::tempdir().unwrap();
     let summary = build_into(dir.path(), &[]);
-    let built = files(dir.path());
-    let golden = files(Path::new("output"));
+    let built = snapshot(dir.path());
+    let golden = snapshot(Path::new("output"));
     let n = built.len();
     assert!(
         summary.contains(&format!("3 models, {n} files ({n} written, 0 unchanged)")),
@@ -98,14 +73,17 @@ fn builds_are_deterministic_and_write_only_what_changed() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build_into(a.path(), &[]);
     build_into(b.path(), &[]);
-    assert_eq!(files(a.path()), files(b.path()));
+    assert_eq!(snapshot(a.path()), snapshot(b.path()));
     let stamp = std::fs::metadata(a.path().join("aws/stack.png"))
         .unwrap()
         .modified()
         .unwrap();
     let again = build_into(a.path(), &[]);
     assert!(
-        again.contains(&format!("(0 written, {} unchanged)", files(a.path()).len())),
+        again.contains(&format!(
+            "(0 written, {} unchanged)",
+            snapshot(a.path()).len()
+        )),
         "{again}"
     );
     assert_eq!(

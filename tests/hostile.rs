@@ -3,36 +3,13 @@
 //! markup; nothing is read or written outside where it should be.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{demarcate, snapshot};
 use resvg::usvg::roxmltree;
-
-fn demarcate() -> Command {
-    let mut c = Command::cargo_bin("demarcate").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn every_hostile_file_gives_its_expected_outcome() {
