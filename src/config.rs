@@ -43,6 +43,8 @@ pub struct PngConfig {
     pub scale: Option<f32>,
     /// `theme` or `transparent`.
     pub background: Option<String>,
+    /// `small` or `fast`.
+    pub compression: Option<String>,
 }
 
 const KEYS: &[&str] = &[
@@ -55,7 +57,7 @@ const KEYS: &[&str] = &[
     "outline_text",
     "png",
 ];
-const PNG_KEYS: &[&str] = &["width", "height", "scale", "background"];
+const PNG_KEYS: &[&str] = &["width", "height", "scale", "background", "compression"];
 
 /// A config file read from disk, with the folder its paths are relative to.
 #[derive(Debug, Clone, Default)]

@@ -677,6 +677,7 @@ fn empty_args() -> BuildArgs {
         height: None,
         scale: None,
         background: None,
+        png_compression: None,
         outline_text: false,
         no_slides: false,
         only: vec![],
