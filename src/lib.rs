@@ -191,36 +191,48 @@ struct Picture {
 
 /// The pictures of a model, in the order they are listed: stack, one stack per service,
 /// matrix, shift.
-fn pictures(model: &Model, theme: &Theme, words: &words::Words) -> Vec<Picture> {
-    let picture = |name: String, template, scene| Picture {
-        name,
-        template,
-        scene,
-    };
-    let mut out = vec![picture(
-        "stack".into(),
-        "stack.svg",
-        layout::stack::stack(model, None, theme, words),
-    )];
-    for s in model.service_ixs() {
-        let name = format!("stack-{}", model.services[s.0].id);
-        out.push(picture(
+fn pictures(
+    model: &Model,
+    theme: &Theme,
+    words: &words::Words,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<Picture> {
+    let mut out = Vec::new();
+    for name in picture_names(model) {
+        if !keep(&name) {
+            continue;
+        }
+        let (template, scene) = match name.as_str() {
+            "stack" => ("stack.svg", layout::stack::stack(model, None, theme, words)),
+            "matrix" => ("matrix.svg", layout::matrix::matrix(model, theme, words)),
+            "shift" => ("shift.svg", layout::shift::shift(model, theme, words)),
+            other => {
+                let id = other.strip_prefix("stack-").unwrap_or(other);
+                let s = model
+                    .service_ixs()
+                    .find(|s| model.services[s.0].id.as_str() == id)
+                    .expect("a service's picture");
+                (
+                    "stack.svg",
+                    layout::stack::stack(model, Some(s), theme, words),
+                )
+            }
+        };
+        out.push(Picture {
             name,
-            "stack.svg",
-            layout::stack::stack(model, Some(s), theme, words),
-        ));
+            template,
+            scene,
+        });
     }
-    out.push(picture(
-        "matrix".into(),
-        "matrix.svg",
-        layout::matrix::matrix(model, theme, words),
-    ));
-    out.push(picture(
-        "shift".into(),
-        "shift.svg",
-        layout::shift::shift(model, theme, words),
-    ));
     out
+}
+
+/// The names of a model's pictures, in order: stack, one stack per service, matrix, shift.
+pub fn picture_names(model: &Model) -> Vec<String> {
+    let mut names = vec!["stack".to_string()];
+    names.extend(model.services.iter().map(|s| format!("stack-{}", s.id)));
+    names.extend(["matrix".to_string(), "shift".to_string()]);
+    names
 }
 
 /// A PNG still to draw: its file, the SVG it shows, and its [`raster::key`].
@@ -249,11 +261,18 @@ pub const MAX_SLIDES: u32 = 24;
 /// documents. See [`draw`] and [`build_all`].
 pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<Built, Diagnostic> {
     let dir = PathBuf::from(model.id.as_str());
-    let pics = pictures(model, &opts.theme, &renderer.words);
+    let names = picture_names(model);
+    let stem = |file: &str| file.split('.').next().unwrap_or_default().to_string();
+    let documents = opts.wants("handout") || renderer.extra.iter().any(|e| opts.wants(&stem(e)));
+    let slides = opts.slides && opts.wants("slides");
+    let keep = |name: &str| {
+        documents || opts.wants(name) || (slides && (name == "stack" || name == "shift"))
+    };
+    let pics = pictures(model, &opts.theme, &renderer.words, keep);
     if let Some(only) = &opts.only {
-        let mut known: Vec<&str> = pics
+        let mut known: Vec<&str> = names
             .iter()
-            .map(|p| p.name.as_str())
+            .map(|p| p.as_str())
             .chain(["handout", "slides"])
             .collect();
         known.extend(

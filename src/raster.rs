@@ -76,7 +76,14 @@ pub fn key(svg: &str, canvas: Canvas) -> String {
         ", resvg 0.49, "
     ));
     h.update(ENCODER);
-    h.update(format!("{}x{}@{} {:?} {:?}\n", canvas.width, canvas.height, canvas.scale, canvas.background.map(Rgb::hex), canvas.compression));
+    h.update(format!(
+        "{}x{}@{} {:?} {:?}\n",
+        canvas.width,
+        canvas.height,
+        canvas.scale,
+        canvas.background.map(Rgb::hex),
+        canvas.compression
+    ));
     h.update(svg.as_bytes());
     hex(&h.finalize())
 }
@@ -198,16 +205,24 @@ pub fn draw(svg: &str, canvas: Canvas) -> Result<Vec<u8>, String> {
 /// (adaptive filters, level 6) and 15-20% smaller, because diagrams are flat colours where row
 /// filters only add noise.
 fn encode(pixmap: &tiny_skia::Pixmap, compression: Compression) -> Result<Vec<u8>, String> {
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
-    let mut data = Vec::with_capacity(pixmap.data().len());
-    for p in pixmap.pixels() {
-        let c = p.demultiply();
-        if opaque {
-            data.extend_from_slice(&[c.red(), c.green(), c.blue()]);
-        } else {
-            data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
-        }
-    }
+    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
+    let data: Vec<u8> = if opaque {
+        // Premultiplied and plain colours agree where alpha is full: take RGB as it is.
+        pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect()
+    } else {
+        pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    };
     let err = |e: png::EncodingError| format!("cannot encode the PNG: {e}");
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());

@@ -91,9 +91,19 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         opts.canvas.background = None;
     }
     opts.canvas.compression = match (args.png_compression, png.compression.as_deref()) {
-        (Some(super::PngCompression::Fast), _) | (None, Some("fast")) => crate::raster::Compression::Fast,
-        (Some(super::PngCompression::Small), _) | (None, Some("small") | None) => crate::raster::Compression::Small,
-        (None, Some(other)) => return Err(config_error(&found, format!("unknown PNG compression `{other}` in the config"), "write `small` or `fast`".into())),
+        (Some(super::PngCompression::Fast), _) | (None, Some("fast")) => {
+            crate::raster::Compression::Fast
+        }
+        (Some(super::PngCompression::Small), _) | (None, Some("small") | None) => {
+            crate::raster::Compression::Small
+        }
+        (None, Some(other)) => {
+            return Err(config_error(
+                &found,
+                format!("unknown PNG compression `{other}` in the config"),
+                "write `small` or `fast`".into(),
+            ));
+        }
     };
     opts.outline_text = args.outline_text || c.outline_text.unwrap_or(false);
     opts.only = (!args.only.is_empty()).then(|| args.only.clone());
