@@ -1,12 +1,15 @@
 //! The docs-repository workflow, run as a user runs it: check mode, pruning, demarcate.toml,
 //! formats, Markdown injection, watch, terminal manners, and a build killed mid-way.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt as _;
+use common::snapshot;
 
 fn demarcate(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("demarcate").unwrap();
@@ -348,33 +351,4 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
         Some(0),
         "a full build repairs everything"
     );
-}
-
-/// Every file under `dir` by relative path.
-fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    files(dir)
-        .into_iter()
-        .map(|f| {
-            (
-                f.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&f).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p)
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    out
 }
