@@ -485,9 +485,12 @@ impl Validator {
     fn source(&mut self, s: &RawSource, i: usize) -> Source {
         let field = format!("sources[{i}]");
         let url = s.url.value.trim();
-        let scheme_ok = ["https://", "http://", "mailto:"]
-            .iter()
-            .any(|p| url.len() > p.len() && url[..p.len()].eq_ignore_ascii_case(p));
+        let scheme_ok = ["https://", "http://", "mailto:"].iter().any(|p| {
+            url.len() > p.len()
+                && url
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        });
         if s.url.pos.is_known()
             && (!scheme_ok || url.chars().any(|c| c.is_whitespace() || c.is_control()))
         {
