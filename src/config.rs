@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::files::{self, Links, ReadError};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "demarcate.toml";
@@ -79,31 +80,55 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+}
+
+/// `found` (a config discovered in the current folder or above it) as a path relative to the
+/// current folder (`demarcate.toml`, `../demarcate.toml`), so that every path printed from
+/// it is short and names no machine's folders.
+fn relative_to_here(found: &Path) -> PathBuf {
+    let Ok(here) = std::env::current_dir() else {
+        return found.to_path_buf();
+    };
+    let Some(dir) = found.parent() else {
+        return found.to_path_buf();
+    };
+    match here.strip_prefix(dir) {
+        Ok(below) => below
+            .components()
+            .fold(PathBuf::new(), |p, _| p.join(".."))
+            .join(FILE_NAME),
+        Err(_) => found.to_path_buf(),
+    }
 }
 
 /// Reads the config at `path` (or finds one from the current folder when `None`); no file
 /// means the defaults.
 pub fn load(path: Option<&Path>) -> Result<Found, Diagnostic> {
-    let path = match path {
-        Some(p) => p.to_path_buf(),
+    // A config named with --config may be a link; a discovered one may not.
+    let (path, links) = match path {
+        Some(p) => (p.to_path_buf(), Links::Follow),
         None => match std::env::current_dir().ok().and_then(|d| discover(&d)) {
-            Some(p) => p,
+            Some(p) => (relative_to_here(&p), Links::Refuse),
             None => return Ok(Found::default()),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the config: {e}"))
-            .in_file(&path)
-            .hint("check the path given to --config")
+    let text = files::read_text(&path, files::MAX_SMALL_FILE, links).map_err(|e| {
+        let d = if e.is_io() {
+            Diagnostic::io_error(format!("cannot read the config: {e}"))
+        } else {
+            Diagnostic::error(format!("cannot read the config: {e}"))
+        };
+        let hint = match e {
+            ReadError::Link => "replace the link with the file, or name it with --config",
+            _ if links == Links::Follow => "check the path given to --config",
+            _ => "check the file, or name another with --config",
+        };
+        d.in_file(&path).hint(hint)
     })?;
     let config = parse(&text).map_err(|d| d.in_file(&path))?;
+    // Empty when the config is in the current folder, so paths print as `output`, not `./output`.
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let base = if base.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        base
-    };
     Ok(Found {
         path: Some(path),
         base,
@@ -151,14 +176,34 @@ fn pos_at(text: &str, offset: usize) -> Pos {
     Pos { line, column }
 }
 
+/// A model file to read, and whether a symbolic link there may be followed: only for a path
+/// the user named on the command line. A link found by a pattern or listed in the config is
+/// refused, so that a link committed to a repository cannot make demarcate read (and print in
+/// a diagnostic) a file outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelFile {
+    pub path: PathBuf,
+    pub links: Links,
+}
+
+/// Whether a folder entry may be a model file: a regular file, or a link (which the reader
+/// then refuses, naming it, rather than skip it silently).
+pub fn is_candidate(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() || m.file_type().is_symlink())
+}
+
 /// Expands model patterns: a path with `*` or `?` in its file name matches the files of its
-/// folder, sorted; other paths are kept as they are.
-pub fn expand(patterns: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// folder, sorted; other paths are kept as they are. `named` says whether the paths come from
+/// the command line (a plain path there may be a link) or from the config (never a link).
+pub fn expand(patterns: &[PathBuf], named: bool) -> Result<Vec<ModelFile>, Diagnostic> {
     let mut out = Vec::new();
     for p in patterns {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if !name.contains(['*', '?']) {
-            out.push(p.clone());
+            out.push(ModelFile {
+                path: p.clone(),
+                links: if named { Links::Follow } else { Links::Refuse },
+            });
             continue;
         }
         let dir = p
@@ -172,7 +217,7 @@ pub fn expand(patterns: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|f| {
-                f.is_file()
+                is_candidate(f)
                     && f.file_name()
                         .and_then(|n| n.to_str())
                         .is_some_and(|n| matches(name, n))
@@ -185,7 +230,10 @@ pub fn expand(patterns: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                     .hint("check the pattern; `*` stands for any characters of a file name"),
             );
         }
-        out.extend(found);
+        out.extend(found.into_iter().map(|path| ModelFile {
+            path,
+            links: Links::Refuse,
+        }));
     }
     Ok(out)
 }

@@ -42,6 +42,10 @@ pub struct Diagnostic {
     /// The field path in the model, e.g. `layers[3].owner`; empty for the whole document.
     pub field: String,
     pub hints: Vec<String>,
+    /// Whether a file could not be read or written (exit 3), rather than an input being
+    /// invalid (exit 2).
+    #[serde(skip)]
+    pub io: bool,
 }
 
 impl Diagnostic {
@@ -53,6 +57,15 @@ impl Diagnostic {
             pos: Pos::UNKNOWN,
             field: String::new(),
             hints: Vec::new(),
+            io: false,
+        }
+    }
+
+    /// An error about a file that could not be read or written (exit 3).
+    pub fn io_error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            io: true,
+            ..Diagnostic::error(message)
         }
     }
 
@@ -92,12 +105,12 @@ impl Diagnostic {
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "severity": self.severity,
-            "message": self.message,
-            "file": self.file.to_string_lossy(),
+            "message": visible(&self.message),
+            "file": shown(&self.file),
             "line": self.pos.line,
             "column": self.pos.column,
-            "field": self.field,
-            "hints": self.hints,
+            "field": visible(&self.field),
+            "hints": self.hints.iter().map(|h| visible(h)).collect::<Vec<_>>(),
         })
         .to_string()
     }
@@ -122,10 +135,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{paint}{label}{reset}{bold}: {}{reset}\n", self.message);
+        let mut out = format!(
+            "{paint}{label}{reset}{bold}: {}{reset}\n",
+            visible(&self.message)
+        );
         let line_no = self.pos.line.to_string();
         let gutter = " ".repeat(line_no.len());
-        let file = self.file.display();
+        let file = shown(&self.file);
         if self.pos.is_known() {
             let _ = writeln!(
                 out,
@@ -134,9 +150,8 @@ impl Diagnostic {
             );
             let text = source.and_then(|s| s.lines().nth(self.pos.line as usize - 1));
             if let Some(text) = text {
-                let text = text.trim_end_matches('\r').replace('\t', " ");
                 let col = self.pos.column.max(1) as usize - 1;
-                let width = caret_width(&text, col);
+                let (text, col, width) = snippet(text, col);
                 let pad = " ".repeat(col);
                 let _ = writeln!(out, "{gutter} {blue}|{reset}");
                 let _ = writeln!(out, "{blue}{line_no} |{reset} {text}");
@@ -150,13 +165,93 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter}{blue}-->{reset} {file}");
         }
         if !self.field.is_empty() {
-            let _ = writeln!(out, "{gutter} {blue}={reset} field: {}", self.field);
+            let _ = writeln!(
+                out,
+                "{gutter} {blue}={reset} field: {}",
+                visible(&self.field)
+            );
         }
         for hint in &self.hints {
-            let _ = writeln!(out, "{gutter} {blue}={reset} hint: {hint}");
+            let _ = writeln!(out, "{gutter} {blue}={reset} hint: {}", visible(hint));
         }
         out
     }
+}
+
+/// Whether `c` would act on a terminal or reorder text rather than show as itself: control
+/// characters (C0, DEL, C1) and the bidirectional formatting characters.
+pub fn is_unsafe_to_show(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// `text` with every control and bidirectional formatting character written as a Rust escape
+/// (`\u{1b}`), so that nothing read from a file can act on a terminal or reorder what a
+/// diagnostic says. Every untrusted string goes through this before it is printed.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_to_show) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_to_show(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as printed: [`visible`] applied to its display form.
+pub fn shown(path: &Path) -> String {
+    visible(&path.display().to_string()).into_owned()
+}
+
+/// The most characters of a source line a diagnostic shows; a longer line is cut around the
+/// column.
+const SNIPPET_CHARS: usize = 120;
+
+/// The source line `line` as a diagnostic prints it: tabs as spaces, control and bidi
+/// characters made visible, cut to [`SNIPPET_CHARS`] around `col` (0-based, in characters).
+/// Returns the printed text and the caret's column and width in printed characters.
+fn snippet(line: &str, col: usize) -> (String, usize, usize) {
+    let line = line.trim_end_matches('\r').replace('\t', " ");
+    let chars: Vec<char> = line.chars().collect();
+    let col = col.min(chars.len());
+    let width = caret_width(&line, col);
+    let (start, end) = if chars.len() > SNIPPET_CHARS {
+        let start = col.saturating_sub(SNIPPET_CHARS / 3);
+        let end = (start + SNIPPET_CHARS).min(chars.len());
+        (end.saturating_sub(SNIPPET_CHARS).min(start), end)
+    } else {
+        (0, chars.len())
+    };
+    let shown_width = |cs: &[char]| -> usize {
+        cs.iter()
+            .map(|c| visible(&c.to_string()).chars().count())
+            .sum()
+    };
+    let mut out = String::new();
+    let mut caret = 0;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    for c in &chars[start..end] {
+        out.push_str(&visible(&c.to_string()));
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    caret += shown_width(&chars[start..col.max(start)]);
+    let caret_end = (col + width).min(end);
+    let width = shown_width(&chars[col.min(caret_end)..caret_end]).max(1);
+    (out, caret, width)
 }
 
 /// How many carets to draw under the token that starts at character `col` of `line`.
@@ -200,6 +295,45 @@ mod tests {
         assert_eq!(did_you_mean("ownr", keys), Some("owner"));
         assert_eq!(did_you_mean("lable", keys), Some("label"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn escapes_and_bidi_controls_are_made_visible() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(visible("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(visible("plain café"), "plain café");
+        let d = Diagnostic::error("unknown party `\u{1b}]0;owned\u{7}`")
+            .in_file(Path::new("m\u{1b}.yaml"))
+            .at(Pos { line: 1, column: 8 })
+            .field("layers[0].owner")
+            .hint("did you mean `\u{9b}x`?");
+        for text in [
+            d.render(Some("owner: \u{1b}]0;owned\u{7}\n"), false),
+            d.to_json(),
+        ] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{text:?}"
+            );
+            assert!(text.contains("u{1b}"), "{text}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("label: {}XYZ{}", "a".repeat(50_000), "b".repeat(50_000));
+        let d = Diagnostic::error("bad")
+            .in_file(Path::new("m.yaml"))
+            .at(Pos {
+                line: 1,
+                column: 50_008,
+            });
+        let text = d.render(Some(&line), false);
+        assert!(text.len() < 1000, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let (src, caret) = (lines[3], lines[4]);
+        let at = caret.find('^').unwrap();
+        assert_eq!(src.chars().nth(at), Some('X'), "{src}\n{caret}");
     }
 
     #[test]

@@ -27,9 +27,15 @@ pub fn inject(
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::with_capacity(text.len());
     let mut open: Option<Region> = None;
+    let mut skip = Skip::default();
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let number = i as u32 + 1;
         let trimmed = line.trim();
+        if open.is_none() && skip.is_literal(line) {
+            // Inside a code block or another HTML comment, a marker is only text.
+            out.push_str(line);
+            continue;
+        }
         if let Some(rest) = trimmed.strip_prefix(BEGIN) {
             if let Some(r) = &open {
                 return Err(unbalanced(
@@ -66,6 +72,53 @@ pub fn inject(
         ));
     }
     Ok(out)
+}
+
+/// Where markers are only text: fenced code blocks (``` or ~~~), indented code (four spaces),
+/// and HTML comments other than the markers themselves.
+#[derive(Default)]
+struct Skip {
+    /// The open fence's character and length.
+    fence: Option<(char, usize)>,
+    /// Inside a multi-line HTML comment.
+    comment: bool,
+}
+
+impl Skip {
+    /// Whether `line` is literal text, updating the state with it.
+    fn is_literal(&mut self, line: &str) -> bool {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let trimmed = body.trim();
+        if let Some((c, n)) = self.fence {
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            if indent <= 3 && run >= n && trimmed.chars().all(|x| x == c) {
+                self.fence = None;
+            }
+            return true;
+        }
+        if self.comment {
+            self.comment = !body.contains("-->");
+            return true;
+        }
+        if indent >= 4 {
+            return true;
+        }
+        for c in ['`', '~'] {
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            if run >= 3 {
+                self.fence = Some((c, run));
+                return true;
+            }
+        }
+        if trimmed.starts_with("<!-- demarcate:") {
+            return false;
+        }
+        if let Some(at) = body.rfind("<!--") {
+            self.comment = !body[at..].contains("-->");
+        }
+        false
+    }
 }
 
 fn unbalanced(line: u32, what: String) -> Diagnostic {
@@ -159,6 +212,19 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.pos.line, 2);
+    }
+
+    #[test]
+    fn markers_in_code_blocks_and_other_comments_are_text() {
+        let text = "Use:\n\n```markdown\n<!-- demarcate:begin matrix model=aws -->\n<!-- demarcate:end -->\n```\n\n~~~~\n<!-- demarcate:begin split model=aws -->\n```\n~~~~\n\n    <!-- demarcate:begin quiz model=aws -->\n\n<!--\n<!-- demarcate:begin sources model=aws -->\n-->\n<!-- demarcate:begin image model=aws -->\n<!-- demarcate:end -->\n";
+        let mut kinds = Vec::new();
+        let out = inject(text, |r| {
+            kinds.push(r.kind.clone());
+            Ok("![x](y.svg)".into())
+        })
+        .unwrap();
+        assert_eq!(kinds, vec!["image".to_string()]);
+        assert!(out.starts_with(&text[..text.find("<!-- demarcate:begin image").unwrap()]));
     }
 
     #[test]

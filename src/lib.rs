@@ -21,6 +21,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod files;
 pub mod fonts;
 pub mod inject;
 pub mod layout;
@@ -414,6 +415,7 @@ pub fn build_all(
 }
 
 fn draw_error(name: &str, e: &str) -> Diagnostic {
-    Diagnostic::error(format!("cannot draw {name}: {e}"))
-        .hint("check the SVG templates given with --templates")
+    Diagnostic::error(format!("cannot draw {name}: {e}")).hint(
+        "with --templates, check the SVG templates there; with the bundled templates this is a bug in demarcate: please report it with the model",
+    )
 }

@@ -46,10 +46,13 @@ impl Slug {
         Ok(Slug(s.to_string()))
     }
 
-    /// The nearest valid slug to `s`, offered as a hint.
+    /// The nearest valid slug to `s`, offered as a hint: letters transliterated to ASCII
+    /// (`Ünïcode` → `unicode`), other runs of characters as `-`, a Windows device name given
+    /// a `-model` suffix (`con` → `con-model`). Empty when `s` has no letter or digit.
     pub fn suggest(s: &str) -> String {
         let mut out = String::new();
-        for c in s.trim().chars().flat_map(char::to_lowercase) {
+        let ascii = deunicode::deunicode(s.trim());
+        for c in ascii.chars().flat_map(char::to_lowercase) {
             if c.is_ascii_alphanumeric() {
                 out.push(c);
             } else if !out.is_empty() && !out.ends_with('-') {
@@ -57,11 +60,17 @@ impl Slug {
             }
         }
         let out = out.trim_end_matches('-');
-        out.chars()
+        let out = out
+            .chars()
             .take(Self::MAX_LEN)
             .collect::<String>()
             .trim_end_matches('-')
-            .to_string()
+            .to_string();
+        if RESERVED.contains(&out.as_str()) {
+            format!("{out}-model")
+        } else {
+            out
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -215,5 +224,8 @@ mod tests {
         }
         assert!(Slug::parse(&"a".repeat(65)).is_err());
         assert_eq!(Slug::suggest("Customer Data!"), "customer-data");
+        assert_eq!(Slug::suggest("Ünïcode Straße"), "unicode-strasse");
+        assert_eq!(Slug::suggest("CON"), "con-model");
+        assert!(Slug::parse(&Slug::suggest("lpt1")).is_ok());
     }
 }

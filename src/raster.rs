@@ -205,23 +205,23 @@ pub fn draw(svg: &str, canvas: Canvas) -> Result<Vec<u8>, String> {
 /// (adaptive filters, level 6) and 15-20% smaller, because diagrams are flat colours where row
 /// filters only add noise.
 fn encode(pixmap: &tiny_skia::Pixmap, compression: Compression) -> Result<Vec<u8>, String> {
-    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
+    // Plain slice loops: fast even in an unoptimised test build.
+    let rgba = pixmap.data();
+    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
     let data: Vec<u8> = if opaque {
         // Premultiplied and plain colours agree where alpha is full: take RGB as it is.
-        pixmap
-            .data()
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect()
+        let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+        for p in rgba.chunks_exact(4) {
+            rgb.extend_from_slice(&p[..3]);
+        }
+        rgb
     } else {
-        pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect()
+        let mut out = Vec::with_capacity(rgba.len());
+        for p in pixmap.pixels() {
+            let c = p.demultiply();
+            out.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        }
+        out
     };
     let err = |e: png::EncodingError| format!("cannot encode the PNG: {e}");
     let mut out = Vec::new();
@@ -261,14 +261,25 @@ pub fn outline_text(svg: &str, title: &str, desc: &str) -> Result<String, String
     let Some(end) = written.find('>') else {
         return Err("the outlined SVG is empty".into());
     };
+    // usvg writes only width and height; without a viewBox an inlined, scaled SVG is cropped.
+    let head = &written[..end];
+    let view_box = if head.contains("viewBox=") {
+        String::new()
+    } else {
+        let size = tree.size();
+        format!(
+            " viewBox=\"0 0 {} {}\"",
+            crate::render::format_px(f64::from(size.width())),
+            crate::render::format_px(f64::from(size.height()))
+        )
+    };
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     };
     Ok(format!(
-        "{} role=\"img\"><title>{}</title><desc>{}</desc>{}\n",
-        &written[..end],
+        "{head}{view_box} role=\"img\"><title>{}</title><desc>{}</desc>{}\n",
         esc(title),
         esc(desc),
         &written[end + 1..]

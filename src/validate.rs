@@ -107,19 +107,12 @@ impl Validator {
                 "shorten it; raise the limit with --max-text if it must be this long",
             );
         }
-        if let Some(c) = s
-            .value
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-        {
+        if let Some((what, c, hint)) = s.value.chars().find_map(refused_char) {
             self.error(
                 s.pos,
                 field,
-                format!(
-                    "this text contains the control character U+{:04X}",
-                    c as u32
-                ),
-                "remove it; control characters cannot appear in SVG or HTML",
+                format!("this text contains the {what} U+{:04X}", c as u32),
+                hint,
             );
         }
         s.value.trim().to_string()
@@ -133,7 +126,7 @@ impl Validator {
         let hint = match did_you_mean(&r.value, ids.ids.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if ids.ids.is_empty() => format!("define it under `{}` first", ids.list),
-            None => format!("the {}s are: {}", ids.what, ids.ids.join(", ")),
+            None => format!("the {} are: {}", plural_of(ids.what), ids.ids.join(", ")),
         };
         self.error(
             r.pos,
@@ -155,7 +148,8 @@ impl Validator {
 
     fn unique<'a>(&mut self, ids: impl Iterator<Item = (&'a At<String>, String)>, what: &str) {
         let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
-        for (id, field) in ids {
+        // An id without a place was missing and is reported as such already.
+        for (id, field) in ids.filter(|(id, _)| id.pos.is_known()) {
             if let Some(first) = seen.get(id.value.as_str()) {
                 self.error(
                     id.pos,
@@ -607,5 +601,43 @@ impl Validator {
                 );
             }
         }
+    }
+}
+
+/// A character that model text may not hold, with what it is called and a hint: control
+/// characters (XML cannot carry most of them), noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF
+/// and the last two of every plane: not text, and malformed in XML), and the bidirectional
+/// embedding, override and isolate controls (they would reverse how a label reads in a
+/// picture or handout; the direction of each label comes from its own letters).
+fn refused_char(c: char) -> Option<(&'static str, char, &'static str)> {
+    let n = c as u32;
+    if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+        Some((
+            "control character",
+            c,
+            "remove it; control characters cannot appear in SVG or HTML",
+        ))
+    } else if (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE {
+        Some((
+            "noncharacter",
+            c,
+            "remove it; noncharacters are not text and cannot appear in SVG or HTML",
+        ))
+    } else if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        Some((
+            "bidirectional control",
+            c,
+            "remove it; each text is laid out in the direction of its own letters, and an override would make it read reversed",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The plural of a kind of id in a hint: "parties", "layers", "services".
+fn plural_of(what: &str) -> String {
+    match what.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{what}s"),
     }
 }

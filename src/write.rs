@@ -32,6 +32,18 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+/// An I/O error's text without the temporary file's name that tempfile adds (it would leak a
+/// random name into messages and logs) and without "(os error N)".
+fn io_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let cut = [" at path ", " (os error"]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+        .unwrap_or(text.len());
+    text[..cut].to_string()
+}
+
 fn fail(path: &Path, message: impl ToString) -> WriteError {
     WriteError {
         path: path.to_path_buf(),
@@ -39,33 +51,112 @@ fn fail(path: &Path, message: impl ToString) -> WriteError {
     }
 }
 
+/// The most bytes read back from a file in the output folder to compare it (a PNG of
+/// 8192×8192 pixels at scale 4 stays below it). Default: 256 MiB.
+pub const MAX_OUTPUT_READ: u64 = 256 * 1024 * 1024;
+
+/// What stands at a path inside the output folder, looked at without following any link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnDisk {
+    /// Nothing.
+    Missing,
+    /// A symbolic link, a folder, a device or a pipe, at the path or on the way to it; never
+    /// read or followed. The text says what.
+    Foreign(String),
+    /// A regular file and its bytes (at most `limit`; `None` when it is larger).
+    File(Option<Vec<u8>>),
+}
+
+/// Looks at `rel` under `root` without following a link on the way (each folder between
+/// `root` and the file is checked) and reads it when it is a regular file of at most `limit`
+/// bytes.
+pub fn on_disk(root: &Path, rel: &Path, limit: u64) -> OnDisk {
+    use crate::files::{self, Links, ReadError};
+    if !is_confined(rel) {
+        return OnDisk::Foreign("outside the output folder".into());
+    }
+    let mut at = root.to_path_buf();
+    let parts: Vec<Component> = rel.components().collect();
+    for (i, c) in parts.iter().enumerate() {
+        at.push(c);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&at) {
+            Err(_) => return OnDisk::Missing,
+            Ok(m) if m.file_type().is_symlink() => {
+                return OnDisk::Foreign(format!("{} is a symbolic link", at.display()));
+            }
+            Ok(m) if !last && !m.is_dir() => {
+                return OnDisk::Foreign(format!("{} is not a folder", at.display()));
+            }
+            Ok(_) => {}
+        }
+    }
+    match files::read(&at, limit, Links::Refuse) {
+        Ok(bytes) => OnDisk::File(Some(bytes)),
+        Err(ReadError::TooLarge { .. }) => OnDisk::File(None),
+        Err(e) => OnDisk::Foreign(format!("{}: {e}", at.display())),
+    }
+}
+
 /// Writes `artefacts` under `root`. Never writes outside `root`, and never through a symbolic
-/// link inside it.
+/// link inside it. All or nothing: every target is checked and every changed file is written
+/// to a temporary file first, and only then are they renamed into place, so a refused or
+/// failed write leaves the previous outputs as they were.
 pub fn write_all(root: &Path, artefacts: &[Artefact]) -> Result<Written, WriteError> {
     let mut done = Written::default();
+    let mut changed: Vec<&Artefact> = Vec::new();
     for a in artefacts {
         if !is_confined(&a.path) {
             return Err(fail(&a.path, "refusing to write outside the output folder"));
         }
         let target = root.join(&a.path);
-        let dir = target.parent().unwrap_or(root);
-        ensure_dir(root, dir)?;
-        if let Ok(meta) = std::fs::symlink_metadata(&target) {
-            if meta.file_type().is_symlink() || !meta.is_file() {
+        check_dirs(root, target.parent().unwrap_or(root))?;
+        match on_disk(root, &a.path, a.bytes.len() as u64) {
+            OnDisk::Missing => changed.push(a),
+            OnDisk::File(Some(old)) if old == a.bytes => done.unchanged += 1,
+            OnDisk::File(_) => changed.push(a),
+            OnDisk::Foreign(_) => {
                 return Err(fail(
                     &target,
                     "exists and is not a regular file; refusing to replace it",
                 ));
             }
-            if std::fs::read(&target).is_ok_and(|old| old == a.bytes) {
-                done.unchanged += 1;
-                continue;
-            }
         }
-        write_atomic(dir, &target, &a.bytes)?;
+    }
+    let mut created = Vec::new();
+    let staged = stage(root, &changed, &mut created);
+    let staged = match staged {
+        Ok(s) => s,
+        Err(e) => {
+            for d in created.iter().rev() {
+                let _ = std::fs::remove_dir(d);
+            }
+            return Err(e);
+        }
+    };
+    for (tmp, target) in staged {
+        tmp.persist(&target)
+            .map_err(|e| fail(&target, io_text(&e.error)))?;
         done.changed += 1;
     }
     Ok(done)
+}
+
+/// Writes each changed artefact to a temporary file beside its target, creating folders
+/// (recorded in `created`) as needed.
+fn stage(
+    root: &Path,
+    changed: &[&Artefact],
+    created: &mut Vec<PathBuf>,
+) -> Result<Vec<(tempfile::TempPath, PathBuf)>, WriteError> {
+    let mut staged = Vec::with_capacity(changed.len());
+    for a in changed {
+        let target = root.join(&a.path);
+        let dir = target.parent().unwrap_or(root);
+        ensure_dir(root, dir, created)?;
+        staged.push((write_temp(dir, &target, &a.bytes)?, target));
+    }
+    Ok(staged)
 }
 
 /// True when `path` is relative and made only of plain names (no `..`, no root, no prefix).
@@ -73,9 +164,9 @@ pub fn is_confined(path: &Path) -> bool {
     path.components().count() > 0 && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Creates `dir` (inside `root`), refusing symbolic links on the way.
-fn ensure_dir(root: &Path, dir: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(root).map_err(|e| fail(root, e))?;
+/// Checks, without creating anything, that `dir` (inside `root`) can be made or used: no
+/// symbolic link and no file on the way.
+fn check_dirs(root: &Path, dir: &Path) -> Result<(), WriteError> {
     let rel = dir
         .strip_prefix(root)
         .map_err(|_| fail(dir, "outside the output folder"))?;
@@ -91,27 +182,50 @@ fn ensure_dir(root: &Path, dir: &Path) -> Result<(), WriteError> {
             }
             Ok(m) if m.is_dir() => {}
             Ok(_) => return Err(fail(&at, "exists and is not a folder")),
-            Err(_) => std::fs::create_dir(&at).map_err(|e| fail(&at, e))?,
+            Err(_) => return Ok(()),
         }
     }
     Ok(())
 }
 
-fn write_atomic(dir: &Path, target: &PathBuf, bytes: &[u8]) -> Result<(), WriteError> {
+/// Creates `dir` (inside `root`), refusing symbolic links on the way; records each folder it
+/// creates in `created`.
+fn ensure_dir(root: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<(), WriteError> {
+    if std::fs::symlink_metadata(root).is_err() {
+        std::fs::create_dir_all(root).map_err(|e| fail(root, e))?;
+    }
+    check_dirs(root, dir)?;
+    let rel = dir
+        .strip_prefix(root)
+        .map_err(|_| fail(dir, "outside the output folder"))?;
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_err() {
+            std::fs::create_dir(&at).map_err(|e| fail(&at, e))?;
+            created.push(at.clone());
+        }
+    }
+    Ok(())
+}
+
+fn write_temp(dir: &Path, target: &Path, bytes: &[u8]) -> Result<tempfile::TempPath, WriteError> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".demarcate-")
         .tempfile_in(dir)
-        .map_err(|e| fail(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| fail(target, e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(target, e))?;
+        .map_err(|e| fail(target, io_text(&e)))?;
+    tmp.write_all(bytes)
+        .map_err(|e| fail(target, io_text(&e)))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| fail(target, io_text(&e)))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| fail(target, e))?;
+            .map_err(|e| fail(target, io_text(&e)))?;
     }
-    tmp.persist(target).map_err(|e| fail(target, e.error))?;
-    Ok(())
+    Ok(tmp.into_temp_path())
 }
 
 /// How a file on disk differs from what a build makes.
@@ -123,22 +237,38 @@ pub enum Difference {
     Changed { path: PathBuf, old: Vec<u8> },
     /// The disk has it inside a model's folder; the build no longer makes it.
     Extra(PathBuf),
+    /// A symbolic link, a folder or a special file stands where the build puts a file (or on
+    /// the way to it); it was neither read nor followed. The text says what.
+    Foreign { path: PathBuf, what: String },
 }
 
-/// Compares `artefacts` with the files under `root`, reading only.
+/// Compares `artefacts` with the files under `root`, reading only, and never through a link.
 pub fn compare(root: &Path, artefacts: &[Artefact]) -> Vec<Difference> {
     let mut out = Vec::new();
     for a in artefacts {
-        match std::fs::read(root.join(&a.path)) {
-            Ok(old) if old == a.bytes => {}
-            Ok(old) => out.push(Difference::Changed {
+        match on_disk(root, &a.path, MAX_OUTPUT_READ) {
+            OnDisk::File(Some(old)) if old == a.bytes => {}
+            OnDisk::File(old) => out.push(Difference::Changed {
                 path: a.path.clone(),
-                old,
+                old: old.unwrap_or_default(),
             }),
-            Err(_) => out.push(Difference::Missing(a.path.clone())),
+            OnDisk::Missing => out.push(Difference::Missing(a.path.clone())),
+            OnDisk::Foreign(what) => out.push(Difference::Foreign {
+                path: a.path.clone(),
+                what,
+            }),
         }
     }
     out
+}
+
+/// Whether the PNG at `rel` under `root` carries the stamp `key` (see
+/// [`crate::raster::stamped_key`]); never read through a link.
+pub fn png_is_current(root: &Path, rel: &Path, key: &str) -> bool {
+    match on_disk(root, rel, MAX_OUTPUT_READ) {
+        OnDisk::File(Some(bytes)) => crate::raster::stamped_key(&bytes).is_some_and(|k| k == key),
+        _ => false,
+    }
 }
 
 /// Files under the model folders `dirs` of `root` that are not among `made`, sorted, relative
@@ -154,6 +284,10 @@ pub fn extra(
     let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = dirs.to_vec();
     while let Some(rel) = stack.pop() {
+        // A model folder that is a link is never listed (nor pruned through).
+        if std::fs::symlink_metadata(root.join(&rel)).map_or(true, |m| !m.is_dir()) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(root.join(&rel)) else {
             continue;
         };
@@ -259,6 +393,58 @@ mod tests {
         assert_eq!(prune(dir.path(), &["m/slides/gone.png".into()]).unwrap(), 1);
         assert!(!dir.path().join("m/slides").exists());
         assert!(dir.path().join("other.txt").exists());
+    }
+
+    #[test]
+    fn a_refused_write_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("m/z.txt")).unwrap();
+        let a = Artefact {
+            path: "m/a.txt".into(),
+            bytes: b"new".to_vec(),
+        };
+        let n = Artefact {
+            path: "n/new.txt".into(),
+            bytes: b"new".to_vec(),
+        };
+        let z = Artefact {
+            path: "m/z.txt".into(),
+            bytes: b"z".to_vec(),
+        };
+        std::fs::write(dir.path().join("m/a.txt"), "old").unwrap();
+        assert!(write_all(dir.path(), &[a, n, z]).is_err());
+        assert_eq!(std::fs::read(dir.path().join("m/a.txt")).unwrap(), b"old");
+        assert!(!dir.path().join("n").exists());
+        assert_eq!(std::fs::read_dir(dir.path().join("m")).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn compare_never_reads_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "canary").unwrap();
+        let root = dir.path().join("out");
+        std::fs::create_dir_all(root.join("m")).unwrap();
+        std::os::unix::fs::symlink(&secret, root.join("m/a.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("n")).unwrap();
+        let a = Artefact {
+            path: "m/a.txt".into(),
+            bytes: b"canary".to_vec(),
+        };
+        let b = Artefact {
+            path: "n/secret.txt".into(),
+            bytes: b"x".to_vec(),
+        };
+        let diffs = compare(&root, &[a, b]);
+        assert_eq!(diffs.len(), 2);
+        assert!(
+            diffs
+                .iter()
+                .all(|d| matches!(d, Difference::Foreign { .. })),
+            "{diffs:?}"
+        );
+        assert!(extra(&root, &[], &["n".into()], |_| true).is_empty());
     }
 
     #[cfg(unix)]

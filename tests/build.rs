@@ -70,28 +70,28 @@ fn bundled_models_build_and_match_the_committed_output() {
 
 #[test]
 fn builds_are_deterministic_and_write_only_what_changed() {
+    // Documents and SVGs of every bundled model, twice; the same two PNGs drawn twice. (The
+    // golden test proves every PNG; drawing all of them twice would add nothing but time.)
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    build_into(a.path(), &[]);
-    build_into(b.path(), &[]);
+    for dir in [a.path(), b.path()] {
+        build_into(dir, &["--format", "md,html,svg"]);
+        build_into(
+            &dir.join("png"),
+            &["model/aws.yaml", "--only", "stack,shift", "--no-slides"],
+        );
+    }
     assert_eq!(snapshot(a.path()), snapshot(b.path()));
-    let stamp = std::fs::metadata(a.path().join("aws/stack.png"))
-        .unwrap()
-        .modified()
-        .unwrap();
-    let again = build_into(a.path(), &[]);
-    assert!(
-        again.contains(&format!(
-            "(0 written, {} unchanged)",
-            snapshot(a.path()).len()
-        )),
-        "{again}"
+    let png = a.path().join("png/aws/stack.png");
+    let stamp = std::fs::metadata(&png).unwrap().modified().unwrap();
+    let again = build_into(
+        &a.path().join("png"),
+        &["model/aws.yaml", "--only", "stack,shift", "--no-slides"],
     );
+    assert!(again.contains("(0 written, 4 unchanged)"), "{again}");
     assert_eq!(
-        std::fs::metadata(a.path().join("aws/stack.png"))
-            .unwrap()
-            .modified()
-            .unwrap(),
-        stamp
+        std::fs::metadata(&png).unwrap().modified().unwrap(),
+        stamp,
+        "an unchanged PNG keeps its modification time"
     );
 }
 
@@ -189,6 +189,11 @@ fn every_theme_builds_and_outline_text_leaves_no_text() {
             svg.contains("<title>") && svg.contains("role=\"img\""),
             "{theme}"
         );
+        let head = &svg[..svg.find('>').unwrap()];
+        assert!(
+            head.contains(" viewBox=\"0 0 ") && head.contains(" width=\""),
+            "{theme}: an outlined SVG keeps its viewBox, so it scales when inlined: {head}"
+        );
         let html = std::fs::read_to_string(dir.path().join("managed/handout.html")).unwrap();
         assert!(html.contains("<svg"), "{theme}");
     }
@@ -266,7 +271,16 @@ fn new_writes_a_model_that_builds_and_never_overwrites() {
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("\nid: my-course\n"), "{from}");
         let out_dir = dir.path().join("out");
-        build_into(&out_dir, &[file.to_str().unwrap()]);
+        // Pictures are proven elsewhere; here the starter must load, lay out and render.
+        let formats = if from == "minimal" {
+            "md,html,svg,png"
+        } else {
+            "md,html,svg"
+        };
+        build_into(
+            &out_dir,
+            &[file.to_str().unwrap(), "--no-slides", "--format", formats],
+        );
         assert!(out_dir.join("my-course/handout.html").exists(), "{from}");
         let again = demarcate()
             .args(["new", "--from", from])
@@ -349,4 +363,29 @@ fn no_model_and_no_model_folder_is_a_clear_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the folder `model`"));
+}
+
+#[test]
+fn new_picks_a_valid_id_creates_the_folder_and_quotes_the_next_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, id) in [
+        ("con.yaml", "con-model"),
+        ("Ünïcode.yaml", "unicode"),
+        ("sub/folder/My Course.yaml", "my-course"),
+    ] {
+        let file = dir.path().join(name);
+        let out = demarcate().arg("new").arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {stderr}");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(&format!("\nid: {id}\n")), "{name}: {text}");
+        let lint = demarcate().arg("lint").arg(&file).output().unwrap();
+        assert_eq!(lint.status.code(), Some(0), "{name}: the new model lints");
+        if name.contains(' ') {
+            assert!(
+                stderr.contains(&format!("`demarcate build '{}'`", file.display())),
+                "{stderr}"
+            );
+        }
+    }
 }

@@ -139,6 +139,19 @@ fn html_handouts_are_self_contained_and_well_structured() {
             !html.contains("<script") && !html.contains("src=") && !html.contains("<link"),
             "{model}: nothing loaded from elsewhere"
         );
+        // ARIA: a label on a plain span is invalid and ignored; the marks are images.
+        assert_eq!(
+            html.matches("aria-label=").count(),
+            html.matches("<section aria-label=").count()
+                + html.matches("<span role=\"img\" aria-label=").count(),
+            "{model}: aria-label only on landmarks and role=img"
+        );
+        // The handout's CSS must not reach the inline SVGs (the legend's `swatch` rects).
+        let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+        assert!(
+            !style.contains("\n.swatch") && style.contains("span.swatch"),
+            "{model}: swatch CSS scoped to the table's spans"
+        );
         assert_eq!(
             html.matches("<svg").count(),
             2,

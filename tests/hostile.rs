@@ -426,3 +426,421 @@ fn diagnostics_are_available_as_json() {
     assert_eq!(typo["file"], "tests/invalid/unknown-key.yaml");
     assert_eq!(typo["hints"][0], "did you mean `owner`?");
 }
+
+/// Runs the binary with `args` and the secret in its environment; returns (exit code, stdout,
+/// stderr).
+fn run_with_secret(args: &[&std::ffi::OsStr], secret: &str) -> (Option<i32>, String, String) {
+    let out = demarcate()
+        .args(args)
+        .env("DEMARCATE_TEST_SECRET", secret)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every byte under `dir`, as text, for looking for a secret.
+fn all_text(dir: &Path) -> String {
+    snapshot(dir)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
+    use std::ffi::OsStr;
+    use std::os::unix::fs::symlink;
+    let secret = "canary-7f3e9d1c";
+    let dir = tempfile::tempdir().unwrap();
+    let canary = dir.path().join("canary.txt");
+    std::fs::write(&canary, format!("{secret}\n")).unwrap();
+    let environ = Path::new("/proc/self/environ");
+
+    // A template, or words.yaml, that is a link: exit 2, naming it; nothing written.
+    for (name, target) in [
+        ("handout.md.tera", environ),
+        ("extra.txt.tera", canary.as_path()),
+        ("words.yaml", canary.as_path()),
+    ] {
+        let t = dir.path().join(format!("t-{name}"));
+        std::fs::create_dir(&t).unwrap();
+        symlink(target, t.join(name)).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let (code, stdout, stderr) = run_with_secret(
+            &[
+                OsStr::new("build"),
+                OsStr::new("model/aws.yaml"),
+                OsStr::new("--no-slides"),
+                OsStr::new("--templates"),
+                t.as_os_str(),
+                OsStr::new("-o"),
+                out.as_os_str(),
+            ],
+            secret,
+        );
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains("symbolic link") && stderr.contains(name),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains(secret) && !stdout.contains(secret));
+        assert!(!out.exists(), "{name}: files written");
+    }
+
+    // A discovered demarcate.toml that is a link is refused; models found by a pattern that
+    // are links are refused; a model named on the command line may be a link.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("model")).unwrap();
+    std::fs::copy("model/aws.yaml", repo.join("model/aws.yaml")).unwrap();
+    symlink(&canary, repo.join("model/leak.yaml")).unwrap();
+    let (code, stdout, stderr) = {
+        let out = demarcate()
+            .current_dir(&repo)
+            .args(["lint"])
+            .env("DEMARCATE_TEST_SECRET", secret)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("model/leak.yaml") && stderr.contains("symbolic link"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(secret) && !stdout.contains(secret));
+    std::fs::remove_file(repo.join("model/leak.yaml")).unwrap();
+    symlink(environ, repo.join("demarcate.toml")).unwrap();
+    let out = demarcate()
+        .current_dir(&repo)
+        .args(["lint"])
+        .env("DEMARCATE_TEST_SECRET", secret)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("demarcate.toml") && stderr.contains("symbolic link"));
+    assert!(!stderr.contains(secret));
+    std::fs::remove_file(repo.join("demarcate.toml")).unwrap();
+    let named = dir.path().join("named.yaml");
+    symlink(std::fs::canonicalize("model/aws.yaml").unwrap(), &named).unwrap();
+    let out = demarcate().arg("lint").arg(&named).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "a named link is followed");
+
+    // `check` and `build` with links in the output folder: reported, never read or followed.
+    let out_dir = dir.path().join("out");
+    let built = demarcate()
+        .args([
+            "build",
+            "model/aws.yaml",
+            "--no-slides",
+            "--format",
+            "md,svg",
+            "-o",
+        ])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    std::fs::remove_file(out_dir.join("aws/handout.md")).unwrap();
+    symlink(environ, out_dir.join("aws/handout.md")).unwrap();
+    std::fs::remove_file(out_dir.join("aws/stack.svg")).unwrap();
+    symlink(&canary, out_dir.join("aws/stack.svg")).unwrap();
+    let before = snapshot(dir.path());
+    for command in ["check", "build"] {
+        let (code, stdout, stderr) = run_with_secret(
+            &[
+                OsStr::new(command),
+                OsStr::new("model/aws.yaml"),
+                OsStr::new("--no-slides"),
+                OsStr::new("--format"),
+                OsStr::new("md,svg"),
+                OsStr::new("-o"),
+                out_dir.as_os_str(),
+            ],
+            secret,
+        );
+        let expected = if command == "check" { 1 } else { 3 };
+        assert_eq!(code, Some(expected), "{command}: {stderr}");
+        assert!(
+            stderr.contains("handout.md") || stderr.contains("stack.svg"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            !stderr.contains(secret) && !stdout.contains(secret),
+            "{command} printed the secret"
+        );
+        assert!(
+            !stderr.contains("DEMARCATE_TEST_SECRET"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(
+        snapshot(dir.path()) == before,
+        "a link was followed or replaced"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&canary).unwrap(),
+        format!("{secret}\n")
+    );
+    let text = all_text(&out_dir.join("aws"));
+    assert_eq!(
+        text.matches(secret).count(),
+        1,
+        "only the canary file holds it"
+    );
+}
+
+#[test]
+fn markdown_and_html_handouts_keep_only_safe_links_and_no_images() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let out = demarcate()
+        .args([
+            "build",
+            "tests/hostile/prose-links.yaml",
+            "--format",
+            "md,html",
+            "-o",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.path().join("hostile/handout.md")).unwrap();
+    let safe = |u: &str| {
+        ["https://", "http://", "mailto:", "#"]
+            .iter()
+            .any(|p| u.starts_with(p))
+    };
+    let mut links = 0;
+    for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                assert!(safe(&dest_url), "unsafe link {dest_url} in\n{md}");
+                links += 1;
+            }
+            // The handout's own pictures are local names; nothing else is an image.
+            Event::Start(Tag::Image { dest_url, .. }) => assert!(
+                dest_url.ends_with(".svg") && !dest_url.contains([':', '/']),
+                "image {dest_url} in\n{md}"
+            ),
+            _ => {}
+        }
+    }
+    assert!(links >= 1, "the safe link stays");
+    assert!(
+        !md.contains("tracker.invalid") && !md.contains("[evil]:"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("hostile/handout.html")).unwrap();
+    for bad in [
+        "<img",
+        "tracker.invalid",
+        "href=\"javascript",
+        "href=\"data:",
+        "href=\"VBScript",
+        "href=\"\"",
+    ] {
+        assert!(!html.contains(bad), "`{bad}` in the HTML handout");
+    }
+    assert!(
+        html.contains("href=\"https://aws.amazon.com/compliance/shared-responsibility-model/\"")
+    );
+}
+
+#[test]
+fn untrusted_text_never_reaches_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd_name = dir.path().join("m\u{1b}[31m\u{202e}.yaml");
+    std::fs::copy("tests/hostile/terminal-escapes.yaml", &odd_name).unwrap();
+    let long = dir.path().join("long.yaml");
+    std::fs::write(
+        &long,
+        format!(
+            "id: hostile\ntitle: {}\nparties: []\nlabel: x\n",
+            "word ".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    for json in [false, true] {
+        for file in [
+            Path::new("tests/hostile/terminal-escapes.yaml"),
+            Path::new("tests/hostile/raw-escape.yaml"),
+            odd_name.as_path(),
+            long.as_path(),
+        ] {
+            let mut cmd = demarcate();
+            if json {
+                cmd.args(["--message-format", "json"]);
+            }
+            let out = cmd.arg("lint").arg(file).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{}", file.display());
+            for stream in [&out.stdout, &out.stderr] {
+                let text = String::from_utf8_lossy(stream);
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| (c.is_control() && c != '\n')
+                            || ('\u{202a}'..='\u{202e}').contains(&c)),
+                    "{}: raw control in {text:?}",
+                    file.display()
+                );
+                assert!(
+                    text.len() < 4000,
+                    "{}: {} bytes printed",
+                    file.display(),
+                    text.len()
+                );
+            }
+            let all = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            if file != long.as_path() {
+                assert!(all.contains("u{1b}"), "{}: {all}", file.display());
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn model_paths_that_are_not_files_fail_fast_with_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut cases: Vec<(std::path::PathBuf, &str)> = vec![
+        ("/dev/zero".into(), "a device"),
+        (dir.path().into(), "model/*.yaml"),
+        (dir.path().join("missing.yaml"), "cannot read the model"),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        cases.push((fifo, "a named pipe"));
+    }
+    for (path, needle) in cases {
+        let start = Instant::now();
+        let out = demarcate()
+            .arg("build")
+            .arg(&path)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{}: {stderr}", path.display());
+        assert!(stderr.contains(needle), "{}: {stderr}", path.display());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn numbers_are_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demarcate()
+        .args(["build", "--format", "md", "-o"])
+        .arg(dir.path())
+        .args([
+            "tests/hostile/numbers-as-written.yaml",
+            "tests/hostile/hex-id.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("0x10/handout.md").exists(), "hex id kept");
+    let md = std::fs::read_to_string(dir.path().join("numbers/handout.md")).unwrap();
+    for written in ["\\+12", "1\\_000", "1e3", "0o17", "-3.50"] {
+        assert!(md.contains(written), "`{written}` missing from\n{md}");
+    }
+    for respelled in ["| 1000", "| 1000.0", "15", "26"] {
+        assert!(!md.contains(respelled), "`{respelled}` in\n{md}");
+    }
+}
+
+#[test]
+fn cascading_errors_name_real_places_and_plurals() {
+    let out = demarcate()
+        .args(["lint", "tests/hostile/missing-ids.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !stderr.contains("line 0") && !stderr.contains(":0:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("partys"), "{stderr}");
+    assert!(stderr.contains("missing field `id`"), "{stderr}");
+}
+
+#[test]
+fn a_refused_write_leaves_the_previous_outputs_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let model = dir.path().join("m.yaml");
+    let text = std::fs::read_to_string("model/managed.yaml").unwrap();
+    std::fs::write(&model, &text).unwrap();
+    let build = || {
+        demarcate()
+            .args(["build", "--no-slides", "--format", "md,html,svg", "-o"])
+            .arg(&out_dir)
+            .arg(&model)
+            .output()
+            .unwrap()
+    };
+    assert!(build().status.success());
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("id: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    // A folder where a file goes (`stack.svg`, late in the order), and a changed model.
+    let blocked = out_dir.join(&id).join("stack.svg");
+    std::fs::remove_file(&blocked).unwrap();
+    std::fs::create_dir(&blocked).unwrap();
+    let before = snapshot(&out_dir);
+    std::fs::write(&model, text.replacen("title:", "title: Changed", 1)).unwrap();
+    let out = build();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        snapshot(&out_dir) == before,
+        "a refused build changed files"
+    );
+    let names: Vec<_> = std::fs::read_dir(out_dir.join(&id))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.to_string_lossy().starts_with(".demarcate")),
+        "temporary files left: {names:?}"
+    );
+}

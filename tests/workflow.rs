@@ -296,7 +296,7 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
     let repo = repo();
     let d = repo.path();
     let start = Instant::now();
-    assert_eq!(run(d, &["build", "-q"]).0, Some(0));
+    assert_eq!(run(d, &["build", "-q", "--no-slides"]).0, Some(0));
     let full = start.elapsed().as_millis() as u64;
     let model = d.join("model/aws.yaml");
     let mut title = String::from("The AWS Shared Responsibility Model");
@@ -315,14 +315,24 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
         title = next;
         let new_dir = d.join(format!("new-{i}"));
         assert_eq!(
-            run(d, &["build", "-q", "-o", new_dir.to_str().unwrap()]).0,
+            run(
+                d,
+                &[
+                    "build",
+                    "-q",
+                    "--no-slides",
+                    "-o",
+                    new_dir.to_str().unwrap()
+                ]
+            )
+            .0,
             Some(0)
         );
         let new = snapshot(&new_dir);
         let mut child = std::process::Command::cargo_bin("demarcate")
             .unwrap()
             .current_dir(d)
-            .args(["build", "-q"])
+            .args(["build", "-q", "--no-slides"])
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis((full as f64 * fraction) as u64));
@@ -345,10 +355,107 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
             );
         }
     }
-    assert_eq!(run(d, &["build", "-q"]).0, Some(0));
+    assert_eq!(run(d, &["build", "-q", "--no-slides"]).0, Some(0));
     assert_eq!(
-        run(d, &["check"]).0,
+        run(d, &["check", "--no-slides"]).0,
         Some(0),
         "a full build repairs everything"
+    );
+}
+
+#[test]
+fn watch_builds_once_until_content_changes_and_quiet_silences_it() {
+    let repo = repo();
+    let d = repo.path();
+    let log = d.join("watch.log");
+    let child = std::process::Command::cargo_bin("demarcate")
+        .unwrap()
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .args(["watch", "--no-slides", "--format", "md"])
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let guard = Killed(child);
+    let builds = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.starts_with("1 model,"))
+            .count()
+    };
+    assert!(wait_for(30, || builds() == 1), "no first build");
+    let model = d.join("model/aws.yaml");
+    // Reading and re-saving the same bytes are no change.
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(&model, &text).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(builds(), 1, "rebuilt with nothing changed");
+    edit(
+        &model,
+        "title: The AWS Shared Responsibility Model",
+        "title: Watched",
+    );
+    assert!(wait_for(30, || builds() == 2), "no rebuild after a change");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(builds(), 2, "rebuilt in a loop");
+    drop(guard);
+
+    let quiet_log = d.join("quiet.log");
+    let child = std::process::Command::cargo_bin("demarcate")
+        .unwrap()
+        .current_dir(d)
+        .args(["watch", "-q", "--no-slides", "--format", "md"])
+        .stderr(std::fs::File::create(&quiet_log).unwrap())
+        .spawn()
+        .unwrap();
+    let _guard = Killed(child);
+    std::fs::remove_file(d.join("output/aws/handout.md")).unwrap();
+    assert!(
+        wait_for(30, || d.join("output/aws/handout.md").exists()),
+        "no build"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(std::fs::read_to_string(&quiet_log).unwrap(), "");
+}
+
+#[test]
+fn every_example_of_the_readme_exit_code_table_exits_as_it_says() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut rows = 0;
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(code) = cells
+            .first()
+            .and_then(|c| c.strip_prefix("| `"))
+            .and_then(|c| c.strip_suffix('`'))
+            .and_then(|c| c.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let examples = cells.last().unwrap().trim_end_matches(" |");
+        let commands: Vec<&str> = examples
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.starts_with("demarcate "))
+            .collect();
+        assert!(!commands.is_empty(), "no example in: {line}");
+        for command in commands {
+            let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+            let out = demarcate(Path::new(".")).args(&args).output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "`{command}`:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 4, "the table has a row for each of 0, 1, 2 and 3");
+    assert!(
+        !Path::new("no-such-folder").exists(),
+        "an example wrote files"
     );
 }

@@ -1,5 +1,7 @@
 //! Any bytes as a model: load, validate, lay out every picture and render every template
-//! (no rasterising). Must never panic; invalid input must give diagnostics.
+//! (no rasterising). Must never panic; invalid input must give diagnostics; every SVG must be
+//! well-formed XML; the Markdown handout must hold no image and no link other than http,
+//! https, mailto or `#`.
 #![no_main]
 
 use std::path::Path;
@@ -30,10 +32,28 @@ fuzz_target!(|data: &[u8]| {
     let mut svgs = Vec::new();
     for (i, (template, scene)) in scenes.iter().enumerate() {
         let svg = RENDERER.svg(template, scene, &format!("p{i}"), false).expect("bundled SVG templates render");
+        if let Err(e) = roxmltree::Document::parse(&svg) {
+            panic!("{template} is not well-formed XML: {e}");
+        }
         svgs.push((format!("p{i}"), svg));
     }
     let view = View::new(&model, &theme, words);
     for doc in ["handout.md", "handout.html"] {
-        RENDERER.document(doc, &view, &svgs).expect("bundled documents render");
+        let text = RENDERER.document(doc, &view, &svgs).expect("bundled documents render");
+        if doc == "handout.md" {
+            use pulldown_cmark::{Event, Parser, Tag};
+            // The handout's own pictures are local names such as `stack-ec2.svg`.
+            let own = |u: &str| u.ends_with(".svg") && !u.contains([':', '/', '\\']);
+            for event in Parser::new_ext(&text, pulldown_cmark::Options::all()) {
+                match event {
+                    Event::Start(Tag::Image { dest_url, .. }) => assert!(own(&dest_url), "an image in the handout: {dest_url}"),
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        let safe = ["https://", "http://", "mailto:", "#"].iter().any(|p| dest_url.to_ascii_lowercase().starts_with(p));
+                        assert!(safe || own(&dest_url), "unsafe link in the handout: {dest_url}");
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 });

@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::settings::{Settings, resolve};
-use super::{BuildArgs, EXIT_INVALID, EXIT_IO, EXIT_STALE, InjectArgs, Starter, plural, report};
-use crate::diag::{Diagnostic, did_you_mean};
+use super::{
+    BuildArgs, EXIT_INVALID, EXIT_IO, EXIT_STALE, InjectArgs, Starter, exit_for, plural, report,
+};
+use crate::config::ModelFile;
+use crate::diag::{Diagnostic, did_you_mean, shown, visible};
 use crate::load::{Loaded, load_file_with};
 use crate::model::Model;
 use crate::render::Renderer;
@@ -39,19 +42,19 @@ impl Made {
 
 /// Whether the PNG on disk for `job` is the one it would draw (its stamp matches).
 fn png_is_current(out: &Path, job: &PngJob) -> bool {
-    std::fs::read(out.join(&job.path))
-        .ok()
-        .and_then(|b| crate::raster::stamped_key(&b))
-        .is_some_and(|k| k == job.key)
+    write::png_is_current(out, &job.path, &job.key)
 }
 
 /// Loads every model (printing its errors), or returns the exit code.
 fn load_models(
-    paths: &[PathBuf],
+    files: &[ModelFile],
     limits: &crate::load::Limits,
     warnings: bool,
 ) -> Result<Vec<Loaded>, u8> {
-    let loaded: Vec<Loaded> = paths.iter().map(|p| load_file_with(p, limits)).collect();
+    let loaded: Vec<Loaded> = files
+        .iter()
+        .map(|f| load_file_with(&f.path, limits, f.links))
+        .collect();
     for l in &loaded {
         for d in l.diags.iter().filter(|d| warnings || d.is_error()) {
             report(d, Some(&l.source));
@@ -64,6 +67,9 @@ fn load_models(
             loaded.len(),
             plural(loaded.len())
         );
+        if loaded.iter().any(Loaded::unreadable) {
+            return Err(EXIT_IO);
+        }
         return Err(EXIT_INVALID);
     }
     for (i, l) in loaded.iter().enumerate() {
@@ -74,7 +80,7 @@ fn load_models(
         {
             let hint = format!(
                 "`{}` has it too; ids name output folders, so they must differ",
-                first.path.display()
+                shown(&first.path)
             );
             report(
                 &Diagnostic::error(format!("two models have the id `{id}`"))
@@ -91,17 +97,29 @@ fn load_models(
 fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), u8> {
     let settings = resolve(args).map_err(|d| {
         report(&d, None);
-        EXIT_INVALID
+        exit_for(&d)
     })?;
     let renderer = Renderer::new(settings.templates.as_deref()).map_err(|d| {
         report(&d, None);
-        EXIT_INVALID
+        exit_for(&d)
     })?;
     Ok((settings, renderer))
 }
 
-fn make(settings: &Settings, renderer: &Renderer) -> Result<Made, u8> {
-    let loaded = load_models(&settings.models, &settings.limits, false)?;
+fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Result<Made, u8> {
+    // Warnings do not stop a build; JSON consumers get them whole, people a count.
+    let loaded = load_models(&settings.models, &settings.limits, super::json_mode())?;
+    let warnings: usize = loaded
+        .iter()
+        .map(|l| l.diags.iter().filter(|d| !d.is_error()).count())
+        .sum();
+    if warnings > 0 && !quiet && !super::json_mode() {
+        eprintln!(
+            "{warnings} warning{} in the models; `demarcate lint` shows {}",
+            plural(warnings),
+            if warnings == 1 { "it" } else { "them" }
+        );
+    }
     let mut made = Made {
         models: loaded.len(),
         dirs: Vec::new(),
@@ -125,10 +143,11 @@ fn make(settings: &Settings, renderer: &Renderer) -> Result<Made, u8> {
 /// `demarcate build`.
 pub fn build(args: &BuildArgs) -> u8 {
     let start = Instant::now();
-    let Ok((settings, renderer)) = settings_and_renderer(args) else {
-        return EXIT_INVALID;
+    let (settings, renderer) = match settings_and_renderer(args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let made = match make(&settings, &renderer) {
+    let made = match make(&settings, &renderer, args.quiet) {
         Ok(m) => m,
         Err(code) => {
             eprintln!("no files written");
@@ -188,7 +207,7 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
     };
     if args.verbose {
         for p in made.paths() {
-            eprintln!("  {}", out.join(p).display());
+            eprintln!("  {}", shown(&out.join(p)));
         }
     }
     if !args.quiet {
@@ -217,7 +236,7 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
             plural(extra.len())
         );
         for f in &extra {
-            eprintln!("  {}", out.join(f).display());
+            eprintln!("  {}", shown(&out.join(f)));
         }
     }
     if !args.quiet {
@@ -234,7 +253,7 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
             plural(made.count()),
             written.changed,
             written.unchanged + current,
-            out.display(),
+            shown(out),
             start.elapsed().as_millis()
         );
     }
@@ -244,23 +263,29 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
 /// `demarcate check`.
 pub fn check(args: &BuildArgs) -> u8 {
     let start = Instant::now();
-    let Ok((settings, renderer)) = settings_and_renderer(args) else {
-        return EXIT_INVALID;
+    let (settings, renderer) = match settings_and_renderer(args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let made = match make(&settings, &renderer) {
+    let made = match make(&settings, &renderer, args.quiet) {
         Ok(m) => m,
         Err(code) => return code,
     };
     let out = &settings.output;
     let mut diffs = write::compare(out, &made.files);
     for job in &made.pngs {
-        if !out.join(&job.path).exists() {
-            diffs.push(Difference::Missing(job.path.clone()));
-        } else if !png_is_current(out, job) {
-            diffs.push(Difference::Changed {
+        match write::on_disk(out, &job.path, write::MAX_OUTPUT_READ) {
+            write::OnDisk::Missing => diffs.push(Difference::Missing(job.path.clone())),
+            write::OnDisk::Foreign(what) => diffs.push(Difference::Foreign {
+                path: job.path.clone(),
+                what,
+            }),
+            write::OnDisk::File(Some(bytes))
+                if crate::raster::stamped_key(&bytes).is_some_and(|k| k == job.key) => {}
+            write::OnDisk::File(_) => diffs.push(Difference::Changed {
                 path: job.path.clone(),
                 old: Vec::new(),
-            });
+            }),
         }
     }
     diffs.extend(
@@ -269,11 +294,20 @@ pub fn check(args: &BuildArgs) -> u8 {
             .map(Difference::Extra),
     );
     for d in &diffs {
+        if super::json_mode() {
+            report(&difference_diagnostic(out, d), None);
+            continue;
+        }
         match d {
-            Difference::Missing(p) => eprintln!("missing: {}", out.join(p).display()),
-            Difference::Extra(p) => eprintln!("extra:   {}", out.join(p).display()),
+            Difference::Missing(p) => eprintln!("missing: {}", shown(&out.join(p))),
+            Difference::Extra(p) => eprintln!("extra:   {}", shown(&out.join(p))),
+            Difference::Foreign { path, what } => eprintln!(
+                "foreign: {} (not read: {})",
+                shown(&out.join(path)),
+                visible(what)
+            ),
             Difference::Changed { path, old } => {
-                eprintln!("stale:   {}", out.join(path).display());
+                eprintln!("stale:   {}", shown(&out.join(path)));
                 let new = made
                     .files
                     .iter()
@@ -289,7 +323,7 @@ pub fn check(args: &BuildArgs) -> u8 {
     }
     if args.verbose {
         for p in made.paths() {
-            eprintln!("  compared {}", out.join(p).display());
+            eprintln!("  compared {}", shown(&out.join(p)));
         }
     }
     let n = made.count();
@@ -299,7 +333,7 @@ pub fn check(args: &BuildArgs) -> u8 {
                 "{} model{}, {n} files: all fresh in {}, {} ms",
                 made.models,
                 plural(made.models),
-                out.display(),
+                shown(out),
                 start.elapsed().as_millis()
             );
         }
@@ -308,7 +342,7 @@ pub fn check(args: &BuildArgs) -> u8 {
         eprintln!(
             "{} of {n} files differ in {}; run `demarcate build{}` to update",
             diffs.len(),
-            out.display(),
+            shown(out),
             if diffs.iter().any(|d| matches!(d, Difference::Extra(_))) {
                 " --prune"
             } else {
@@ -317,6 +351,35 @@ pub fn check(args: &BuildArgs) -> u8 {
         );
         EXIT_STALE
     }
+}
+
+/// A difference as a diagnostic, for `--message-format json`.
+fn difference_diagnostic(out: &Path, d: &Difference) -> Diagnostic {
+    let (path, message, hint) = match d {
+        Difference::Missing(p) => (
+            p,
+            "missing: the build makes this file".to_string(),
+            "run `demarcate build`",
+        ),
+        Difference::Extra(p) => (
+            p,
+            "extra: the models no longer make this file".to_string(),
+            "run `demarcate build --prune`",
+        ),
+        Difference::Changed { path, .. } => (
+            path,
+            "stale: the build makes other bytes".to_string(),
+            "run `demarcate build`",
+        ),
+        Difference::Foreign { path, what } => (
+            path,
+            format!("foreign: not read ({what})"),
+            "replace it with the file `demarcate build` makes",
+        ),
+    };
+    Diagnostic::error(message)
+        .in_file(&out.join(path))
+        .hint(hint)
 }
 
 /// A unified diff of at most 40 lines.
@@ -333,7 +396,7 @@ fn short_diff(old: &str, new: &str, path: &Path) -> String {
     let mut out: String = lines
         .iter()
         .take(MAX)
-        .map(|l| format!("    {l}\n"))
+        .map(|l| format!("    {}\n", visible(l)))
         .collect();
     if lines.len() > MAX {
         out.push_str(&format!("    … {} more lines\n", lines.len() - MAX));
@@ -343,14 +406,16 @@ fn short_diff(old: &str, new: &str, path: &Path) -> String {
 
 /// `demarcate watch`: builds, then rebuilds on every change until interrupted.
 pub fn watch(args: &BuildArgs) -> u8 {
-    let Ok((settings, _)) = settings_and_renderer(args) else {
-        return EXIT_INVALID;
+    let (settings, _) = match settings_and_renderer(args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let mut paths: Vec<PathBuf> = settings
         .models
         .iter()
         .map(|m| {
-            m.parent()
+            m.path
+                .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .to_path_buf()
@@ -384,33 +449,102 @@ pub fn watch(args: &BuildArgs) -> u8 {
         }
     }
     let output = std::fs::canonicalize(&settings.output).unwrap_or(settings.output.clone());
+    let mut last = inputs_digest(&settings);
     let rebuild = || {
         build(args);
-        eprintln!(
-            "watching {} folder{} for changes (Ctrl-C to stop)",
-            paths.len(),
-            plural(paths.len())
-        );
+        if !args.quiet {
+            eprintln!(
+                "watching {} folder{} for changes (Ctrl-C to stop)",
+                paths.len(),
+                plural(paths.len())
+            );
+        }
     };
     rebuild();
     for events in rx {
         let Ok(events) = events else { continue };
-        let relevant = events.iter().flat_map(|e| &e.paths).any(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let inside_output = std::fs::canonicalize(p.parent().unwrap_or(p))
-                .is_ok_and(|d| d.starts_with(&output));
-            !inside_output
-                && !name.starts_with('.')
-                && (name.ends_with(".yaml")
-                    || name.ends_with(".yml")
-                    || name.ends_with(".tera")
-                    || name == crate::config::FILE_NAME)
-        });
-        if relevant {
+        // Reading a file (the build's own reads included) is no change.
+        let relevant = events
+            .iter()
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+            .flat_map(|e| &e.paths)
+            .any(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let inside_output = std::fs::canonicalize(p.parent().unwrap_or(p))
+                    .is_ok_and(|d| d.starts_with(&output));
+                !inside_output
+                    && !name.starts_with('.')
+                    && (name.ends_with(".yaml")
+                        || name.ends_with(".yml")
+                        || name.ends_with(".tera")
+                        || name == crate::config::FILE_NAME)
+            });
+        if !relevant {
+            continue;
+        }
+        // Rebuild only when what the build reads changed: saving a file unchanged, or touching
+        // it, builds nothing.
+        let now = inputs_digest(&settings);
+        if now != last {
+            last = now;
             rebuild();
         }
     }
     0
+}
+
+/// A digest of everything a build reads: the models, the config, and the templates folder's
+/// `*.tera` files and `words.yaml`. Files that cannot be read count by their error.
+fn inputs_digest(settings: &Settings) -> [u8; 32] {
+    use crate::files::{self, Links};
+    use sha2::{Digest as _, Sha256};
+    let mut files: Vec<(PathBuf, u64, Links)> = settings
+        .models
+        .iter()
+        .map(|m| {
+            (
+                m.path.clone(),
+                settings.limits.max_input_bytes as u64,
+                m.links,
+            )
+        })
+        .collect();
+    files.extend(
+        settings
+            .config
+            .iter()
+            .map(|c| (c.clone(), files::MAX_SMALL_FILE, Links::Follow)),
+    );
+    if let Some(dir) = &settings.templates {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".tera") || n == "words.yaml")
+            })
+            .collect();
+        names.sort();
+        files.extend(
+            names
+                .into_iter()
+                .map(|p| (p, files::MAX_SMALL_FILE, Links::Refuse)),
+        );
+    }
+    let mut h = Sha256::new();
+    for (path, limit, links) in files {
+        h.update(path.as_os_str().as_encoded_bytes());
+        h.update([0]);
+        match files::read(&path, limit, links) {
+            Ok(bytes) => h.update(&bytes),
+            Err(e) => h.update(format!("\0error: {e}").as_bytes()),
+        }
+        h.update([0]);
+    }
+    h.finalize().into()
 }
 
 /// `demarcate inject`.
@@ -422,8 +556,9 @@ pub fn inject(args: &InjectArgs) -> u8 {
         templates: args.templates.clone(),
         ..empty_args()
     };
-    let Ok((settings, renderer)) = settings_and_renderer(&build) else {
-        return EXIT_INVALID;
+    let (settings, renderer) = match settings_and_renderer(&build) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let loaded = match load_models(&settings.models, &settings.limits, false) {
         Ok(l) => l,
@@ -488,7 +623,7 @@ pub fn inject(args: &InjectArgs) -> u8 {
         }
         (true, false) => {
             for f in &stale {
-                eprintln!("stale: {}", f.display());
+                eprintln!("stale: {}", shown(f));
             }
             eprintln!(
                 "{} of {n} file{} have stale regions; run `demarcate inject` to update",
@@ -637,13 +772,13 @@ pub fn lint(lint: &super::LintArgs) -> u8 {
         Ok(s) => s,
         Err(d) => {
             report(&d, None);
-            return EXIT_INVALID;
+            return exit_for(&d);
         }
     };
     let loaded: Vec<Loaded> = settings
         .models
         .iter()
-        .map(|p| load_file_with(p, &settings.limits))
+        .map(|f| load_file_with(&f.path, &settings.limits, f.links))
         .collect();
     for l in &loaded {
         for d in &l.diags {
@@ -662,7 +797,13 @@ pub fn lint(lint: &super::LintArgs) -> u8 {
         plural(errors),
         plural(warnings)
     );
-    if errors > 0 { EXIT_INVALID } else { 0 }
+    if loaded.iter().any(Loaded::unreadable) {
+        EXIT_IO
+    } else if errors > 0 {
+        EXIT_INVALID
+    } else {
+        0
+    }
 }
 
 fn empty_args() -> BuildArgs {
@@ -706,6 +847,15 @@ pub fn new(file: &Path, from: Starter) -> u8 {
     };
     let text =
         starter::starter(name, &id, "demarcate.schema.json").expect("every starter is bundled");
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        report(
+            &Diagnostic::io_error(format!("cannot create the folder: {e}")).in_file(dir),
+            None,
+        );
+        return EXIT_IO;
+    }
     let created = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -713,13 +863,11 @@ pub fn new(file: &Path, from: Starter) -> u8 {
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
     match created {
         Ok(()) => {
+            eprintln!("wrote {} (from the {name} starter, id `{id}`)", shown(file));
             eprintln!(
-                "wrote {} (from the {name} starter, id `{id}`)",
-                file.display()
-            );
-            eprintln!(
-                "next: `demarcate build {}`; for editor completion: `demarcate schema > demarcate.schema.json` beside it",
-                file.display()
+                "next: `demarcate build {}`; for editor completion: `demarcate schema > {}` beside it",
+                shell_quote(&shown(file)),
+                shell_quote(&shown(&file.with_file_name("demarcate.schema.json")))
             );
             0
         }
@@ -739,6 +887,20 @@ pub fn new(file: &Path, from: Starter) -> u8 {
             );
             EXIT_IO
         }
+    }
+}
+
+/// `text` as one word for a POSIX shell: as it is when it holds only safe characters, else in
+/// single quotes.
+fn shell_quote(text: &str) -> String {
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if safe {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -788,8 +950,8 @@ pub fn export(dir: &Path) -> u8 {
     eprintln!(
         "wrote {} files to {}; build with them: `demarcate build --templates {}`",
         files.len(),
-        dir.display(),
-        dir.display()
+        shown(dir),
+        shown(dir)
     );
     0
 }

@@ -278,6 +278,11 @@ fn color() -> bool {
 /// Whether diagnostics go out as JSON lines (`--message-format json`).
 static JSON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Whether diagnostics go out as JSON lines.
+fn json_mode() -> bool {
+    JSON.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Prints a diagnostic: as a JSON line on stdout with `--message-format json`, else to stderr
 /// with its source line when the file can be read.
 fn report(d: &Diagnostic, source: Option<&str>) {
@@ -289,12 +294,23 @@ fn report(d: &Diagnostic, source: Option<&str>) {
     let source = match source {
         Some(s) => Some(s),
         None if d.pos.is_known() => {
-            read = std::fs::read_to_string(&d.file).ok();
+            // Never through a link: the snippet would print whatever the link points at.
+            read = crate::files::read_text(
+                &d.file,
+                crate::files::MAX_SMALL_FILE,
+                crate::files::Links::Refuse,
+            )
+            .ok();
             read.as_deref()
         }
         None => None,
     };
     eprint!("{}", d.render(source, color()));
+}
+
+/// The exit code for a run stopped by `d`: 3 when a file could not be read or written, else 2.
+fn exit_for(d: &Diagnostic) -> u8 {
+    if d.io { EXIT_IO } else { EXIT_INVALID }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Background, BuildArgs, ThemeName};
-use crate::config::{self, Found};
+use crate::config::{self, Found, ModelFile};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::theme::{THEMES, Theme};
 use crate::{BuildOptions, Formats};
@@ -11,7 +11,7 @@ use crate::{BuildOptions, Formats};
 /// Everything a build, check, watch or inject run needs.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub models: Vec<PathBuf>,
+    pub models: Vec<ModelFile>,
     pub output: PathBuf,
     pub templates: Option<PathBuf>,
     pub opts: BuildOptions,
@@ -40,9 +40,12 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     let found = config::load(args.config.as_deref())?;
     let c = &found.config;
     let models = if !args.models.is_empty() {
-        config::expand(&args.models)?
+        config::expand(&args.models, true)?
     } else if let Some(list) = &c.models {
-        config::expand(&list.iter().map(|m| found.resolve(m)).collect::<Vec<_>>())?
+        config::expand(
+            &list.iter().map(|m| found.resolve(m)).collect::<Vec<_>>(),
+            false,
+        )?
     } else {
         default_models(&found)?
     };
@@ -129,7 +132,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
 }
 
 /// The models when none are named: every `model/*.yaml` beside the config, or here.
-pub fn default_models(found: &Found) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic> {
     let dir = found.resolve("model");
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::error(format!("no model given, and cannot read the folder `model`: {e}"))
@@ -137,7 +140,9 @@ pub fn default_models(found: &Found) -> Result<Vec<PathBuf>, Diagnostic> {
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|p| {
+            config::is_candidate(p) && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+        })
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -146,7 +151,13 @@ pub fn default_models(found: &Found) -> Result<Vec<PathBuf>, Diagnostic> {
                 .hint("create one with `demarcate new model/my-model.yaml`"),
         );
     }
-    Ok(paths)
+    Ok(paths
+        .into_iter()
+        .map(|path| ModelFile {
+            path,
+            links: crate::files::Links::Refuse,
+        })
+        .collect())
 }
 
 fn theme_of(t: ThemeName) -> Theme {

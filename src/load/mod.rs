@@ -7,6 +7,7 @@ pub mod read;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};
+use crate::files::{self, Links, ReadError};
 use crate::model::Model;
 
 /// What a model may cost. Each limit has a flag to raise it.
@@ -53,47 +54,65 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.model.is_none() || self.diags.iter().any(Diagnostic::is_error)
     }
+
+    /// Whether the file could not be read at all (exit 3 rather than 2).
+    pub fn unreadable(&self) -> bool {
+        self.diags.iter().any(|d| d.io)
+    }
 }
 
-/// Reads and validates the model at `path` with the default limits.
+/// Reads and validates the model at `path` with the default limits, following a link.
 pub fn load_file(path: &Path) -> Loaded {
-    load_file_with(path, &Limits::default())
+    load_file_with(path, &Limits::default(), Links::Follow)
 }
 
-/// Reads and validates the model at `path`.
-pub fn load_file_with(path: &Path, limits: &Limits) -> Loaded {
+/// Reads and validates the model at `path`: a regular file of at most
+/// [`Limits::max_input_bytes`], read through a symbolic link only when `links` allows it.
+pub fn load_file_with(path: &Path, limits: &Limits, links: Links) -> Loaded {
     let fail = |d: Diagnostic| Loaded {
         path: path.to_path_buf(),
         source: String::new(),
         model: None,
         diags: vec![d.in_file(path)],
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match files::read(path, limits.max_input_bytes as u64, links) {
         Ok(b) => b,
-        Err(e) => {
-            return fail(
-                Diagnostic::error(format!("cannot read the model: {e}")).hint("check the path"),
-            );
-        }
+        Err(e) => return fail(read_error(&e, limits)),
     };
-    match decode(bytes, limits) {
+    match decode(bytes) {
         Ok(text) => load_str_with(path, text, limits),
         Err(d) => fail(d),
     }
 }
 
-/// Checks size and encoding; the error names the byte offset of the first invalid byte.
-fn decode(bytes: Vec<u8>, limits: &Limits) -> Result<String, Diagnostic> {
-    if bytes.len() > limits.max_input_bytes {
-        return Err(Diagnostic::error(format!(
-            "the model is {} bytes, more than the limit of {}",
-            bytes.len(),
+/// The diagnostic for a model file that could not be read.
+fn read_error(e: &ReadError, limits: &Limits) -> Diagnostic {
+    match e {
+        ReadError::TooLarge { .. } => Diagnostic::error(format!(
+            "the model file is more than the limit of {} bytes",
             limits.max_input_bytes
         ))
-        .hint(
-            "check that this is the right file; raise the limit with --max-input-bytes if it is",
-        ));
+        .hint("check that this is the right file; raise the limit with --max-input-bytes if it is"),
+        ReadError::Link => Diagnostic::error(
+            "the model is a symbolic link, which is followed only when named on the command line",
+        )
+        .hint("name the file itself on the command line, or replace the link with the file"),
+        ReadError::NotRegular("a folder") => {
+            Diagnostic::io_error("cannot read the model: it is a folder")
+                .hint("give model files, or a pattern such as `model/*.yaml`")
+        }
+        ReadError::NotRegular(what) => {
+            Diagnostic::io_error(format!("cannot read the model: it is {what}, not a file"))
+                .hint("give a model file saved on disk")
+        }
+        ReadError::Io(m) => {
+            Diagnostic::io_error(format!("cannot read the model: {m}")).hint("check the path")
+        }
     }
+}
+
+/// Checks size and encoding; the error names the byte offset of the first invalid byte.
+fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]);

@@ -13,6 +13,8 @@ use crate::diag::{Diagnostic, Pos};
 pub struct Node {
     pub pos: Pos,
     pub value: Value,
+    /// Where the value stands in the source, in bytes (start, length), when the parser says.
+    pub span: Option<(usize, usize)>,
 }
 
 /// The kinds of YAML value a model can hold.
@@ -20,8 +22,10 @@ pub struct Node {
 pub enum Value {
     Null,
     Bool(bool),
-    Int(i128),
-    Float(f64),
+    /// A number, kept as the author wrote it (`0x1a`, `1_000`, `+12`, `1e3`): a model has no
+    /// numeric field, and a number where text is expected is taken as written, never
+    /// re-spelled.
+    Number(String),
     Str(String),
     Seq(Vec<Node>),
     /// Keys keep their source order and positions.
@@ -41,7 +45,7 @@ impl Value {
         match self {
             Value::Null => "nothing (null)",
             Value::Bool(_) => "a boolean",
-            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Number(_) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -57,9 +61,38 @@ fn pos_of(loc: &serde_saphyr::Location) -> Pos {
 }
 
 fn spanned_node(s: Spanned<Value>) -> Node {
+    let span = s.referenced.span();
+    let span = span
+        .byte_offset()
+        .zip(span.byte_len())
+        .and_then(|(o, l)| Some((usize::try_from(o).ok()?, usize::try_from(l).ok()?)));
     Node {
         pos: pos_of(&s.referenced),
         value: s.value,
+        span,
+    }
+}
+
+/// Puts back the source text of every number (the visitor only sees the parsed value): the
+/// bytes the parser says the scalar spans, when they spell a plain number.
+fn respell(node: &mut Node, text: &str) {
+    match &mut node.value {
+        Value::Number(n) => {
+            let written = node
+                .span
+                .and_then(|(start, len)| text.get(start..start.checked_add(len)?))
+                .map(str::trim)
+                .filter(|w| {
+                    w.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c))
+                        && !w.contains(char::is_whitespace)
+                });
+            if let Some(w) = written {
+                *n = w.to_string();
+            }
+        }
+        Value::Seq(items) => items.iter_mut().for_each(|n| respell(n, text)),
+        Value::Map(entries) => entries.iter_mut().for_each(|(_, n)| respell(n, text)),
+        _ => {}
     }
 }
 
@@ -70,9 +103,7 @@ impl<'de> Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = Value::deserialize(d)?;
         Ok(KeyText(match v {
-            Value::Str(s) => s,
-            Value::Int(i) => i.to_string(),
-            Value::Float(f) => f.to_string(),
+            Value::Str(s) | Value::Number(s) => s,
             Value::Bool(b) => b.to_string(),
             Value::Null => "null".to_string(),
             Value::Seq(_) | Value::Map(_) => {
@@ -109,21 +140,19 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
+        Ok(Value::Number(v.to_string()))
     }
     fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(Value::Int(v))
+        Ok(Value::Number(v.to_string()))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
+        Ok(Value::Number(v.to_string()))
     }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        i128::try_from(v)
-            .map(Value::Int)
-            .map_err(|_| E::custom("number too large"))
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
+        Ok(Value::Number(v.to_string()))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::Str(v.to_owned()))
@@ -174,10 +203,23 @@ pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = limits.max_alias_events;
     match serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options) {
-        Ok(node) => Ok(spanned_node(node)),
+        Ok(node) => {
+            let mut node = spanned_node(node);
+            respell(&mut node, text);
+            Ok(node)
+        }
         Err(err) => {
-            let pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos::UNKNOWN);
-            let mut message = first_line(&err.to_string());
+            let mut pos = err.location().map(|l| pos_of(&l)).unwrap_or(Pos::UNKNOWN);
+            let mut message = strip_position(&first_line(&err.to_string()));
+            if message.contains("found a tab")
+                || message.contains("tab") && message.contains("indent")
+            {
+                // The scanner reports where the scalar before the tab began; point at the tab.
+                if let Some(tab) = first_tab_from(text, pos) {
+                    pos = tab;
+                }
+                message = "a tab character in the indentation or between values".into();
+            }
             let lower = message.to_lowercase();
             if let Some(key) = message.split("duplicate mapping key: ").nth(1) {
                 let key = key.split(',').next().unwrap_or_default().trim();
@@ -186,7 +228,9 @@ pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
                 message = "the file holds more than one YAML document (a `---` line)".into();
             }
             let lower = message.to_lowercase();
-            let hint = if lower.contains("appears twice") {
+            let hint = if lower.contains("a tab character") {
+                "YAML indents with spaces, not tabs: replace the tab with spaces".to_string()
+            } else if lower.contains("appears twice") {
                 "keep one of them".to_string()
             } else if lower.contains("more than one yaml document") {
                 "keep one model per file".to_string()
@@ -215,6 +259,40 @@ pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
     }
 }
 
+/// The parser's message without the `error:` and `line N column M:` it prefixes (the
+/// diagnostic says both already).
+fn strip_position(message: &str) -> String {
+    let mut m = message.trim();
+    loop {
+        let before = m;
+        m = m.strip_prefix("error:").unwrap_or(m).trim_start();
+        if let Some(rest) = m.strip_prefix("line ") {
+            let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            if let Some(rest) = digits.strip_prefix(" column ") {
+                let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                m = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+            }
+        }
+        if m == before {
+            return m.to_string();
+        }
+    }
+}
+
+/// The position of the first tab on the line of `from` or after it in `text`.
+fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
+    text.lines()
+        .enumerate()
+        .skip(from.line.saturating_sub(1) as usize)
+        .find_map(|(i, line)| {
+            let col = line.chars().position(|c| c == '\t')?;
+            Some(Pos {
+                line: i as u32 + 1,
+                column: col as u32 + 1,
+            })
+        })
+}
+
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_string()
 }
@@ -230,13 +308,34 @@ mod tests {
             panic!("not a map")
         };
         assert_eq!(entries[0].0.name, "b");
-        assert_eq!(entries[0].1.value, Value::Int(1));
+        assert_eq!(entries[0].1.value, Value::Number("1".into()));
         assert_eq!(entries[1].0.pos, Pos { line: 2, column: 1 });
         let Value::Seq(items) = &entries[1].1.value else {
             panic!("not a seq")
         };
         assert_eq!(items[0].pos, Pos { line: 3, column: 5 });
-        assert_eq!(items[1].value, Value::Float(2.5));
+        assert_eq!(items[1].value, Value::Number("2.5".into()));
+    }
+
+    #[test]
+    fn numbers_keep_their_spelling() {
+        let n = parse(
+            "a: 0x1a\nb: [+12, 1_000, 007, 1e3, 0o17]\nc: -3.50 # note\n",
+            &Default::default(),
+        )
+        .unwrap();
+        let Value::Map(entries) = n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[0].1.value, Value::Number("0x1a".into()));
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!("not a seq")
+        };
+        let written: Vec<&Value> = items.iter().map(|n| &n.value).collect();
+        for (v, w) in written.iter().zip(["+12", "1_000", "007", "1e3", "0o17"]) {
+            assert_eq!(**v, Value::Number(w.into()));
+        }
+        assert_eq!(entries[2].1.value, Value::Number("-3.50".into()));
     }
 
     #[test]
@@ -244,6 +343,26 @@ mod tests {
         let e = parse("a: [1, 2\nb: 3\n", &Default::default()).unwrap_err();
         assert!(e.pos.is_known(), "{e:?}");
         assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_stands_with_a_plain_hint() {
+        let e = parse(
+            "id: t\nparties:\n  - id: a\n\tlabel: A\n",
+            &Default::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Pos { line: 4, column: 1 }, "{e:?}");
+        assert!(
+            !e.message.contains("error:") && !e.message.contains("line "),
+            "{e:?}"
+        );
+        assert!(e.hints[0].contains("spaces"), "{e:?}");
+        let e = parse("a: [1, 2\nb: 3\n", &Default::default()).unwrap_err();
+        assert!(
+            !e.message.contains("error:") && !e.message.contains("column"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -114,8 +114,8 @@ impl Reader {
 
     fn string(&mut self, node: &Node, path: &str) -> Option<At<String>> {
         let value = match &node.value {
-            Value::Str(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
+            // A number where text is expected is the text the author wrote.
+            Value::Str(s) | Value::Number(s) => s.clone(),
             Value::Null => {
                 self.wrong_type(
                     node,
@@ -125,7 +125,7 @@ impl Reader {
                 );
                 return None;
             }
-            Value::Bool(_) | Value::Float(_) => {
+            Value::Bool(_) => {
                 self.wrong_type(
                     node,
                     path,

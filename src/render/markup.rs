@@ -1,50 +1,86 @@
 //! Escaping and Markdown helpers registered as tera filters.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use std::ops::Range;
 
-/// Model prose (Markdown) → HTML. Raw HTML in the source is shown as text, and links other
-/// than http, https, mailto and in-page anchors lose their target.
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+/// Model prose (Markdown) → HTML. Raw HTML in the source is shown as text; a link whose
+/// target is not http, https, mailto or an in-page anchor keeps its text and loses the link;
+/// an image shows its alt text (a handout never loads anything from elsewhere).
 pub fn markdown_to_html(source: &str) -> String {
-    let parser = Parser::new_ext(
-        source,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(pulldown_cmark::Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = if safe_url(&dest_url) {
-                dest_url
-            } else {
-                "".into()
-            };
-            Event::Start(pulldown_cmark::Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+    let mut dropping_link = false;
+    let parser = Parser::new_ext(source, options()).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !safe_url(dest_url) => {
+            dropping_link = true;
+            None
         }
-        Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            title,
-            id,
-            ..
-        }) => Event::Start(pulldown_cmark::Tag::Image {
-            link_type,
-            dest_url: "".into(),
-            title,
-            id,
-        }),
-        other => other,
+        Event::End(TagEnd::Link) if dropping_link => {
+            dropping_link = false;
+            None
+        }
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, parser);
     out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What must go from Markdown prose before it reaches a Markdown file: each unsafe link
+/// (replaced by its text), each image (replaced by its alt text) and each definition of an
+/// unsafe reference link (removed), as byte ranges of `source` and their plain-text
+/// replacements, in source order and never overlapping.
+fn unsafe_spans(source: &str) -> Vec<(Range<usize>, String)> {
+    // Reference labels that images use: their definitions go too.
+    let image_labels: Vec<String> = Parser::new_ext(source, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Image { id, .. }) if !id.is_empty() => Some(id.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let parser = Parser::new_ext(source, options());
+    let mut spans: Vec<(Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(label, def)| !safe_url(&def.dest) || image_labels.contains(&label.to_lowercase()))
+        .map(|(_, def)| (def.span.clone(), String::new()))
+        .collect();
+    // The range of the link or image being replaced, and the text gathered inside it.
+    let mut open: Option<(Range<usize>, String, usize)> = None;
+    for (event, range) in parser.into_offset_iter() {
+        match (&event, &mut open) {
+            (Event::Start(Tag::Link { dest_url, .. }), None) if !safe_url(dest_url) => {
+                open = Some((range, String::new(), 0));
+            }
+            (Event::Start(Tag::Image { .. }), None) => open = Some((range, String::new(), 0)),
+            (Event::Start(Tag::Link { .. } | Tag::Image { .. }), Some((_, _, depth))) => {
+                *depth += 1;
+            }
+            (Event::End(TagEnd::Link | TagEnd::Image), Some((_, _, depth))) if *depth > 0 => {
+                *depth -= 1;
+            }
+            (Event::End(TagEnd::Link | TagEnd::Image), Some(_)) => {
+                let (range, text, _) = open.take().expect("open");
+                spans.push((range, text));
+            }
+            (Event::Text(t) | Event::Code(t), Some((_, text, _))) => text.push_str(t),
+            (Event::SoftBreak | Event::HardBreak, Some((_, text, _))) => text.push(' '),
+            _ => {}
+        }
+    }
+    spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut kept: Vec<(Range<usize>, String)> = Vec::new();
+    for (r, t) in spans {
+        if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
+            kept.push((r, t));
+        }
+    }
+    kept
 }
 
 fn safe_url(url: &str) -> bool {
@@ -85,9 +121,20 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Model prose (Markdown) → Markdown that keeps its formatting but shows raw HTML as text.
+/// Model prose (Markdown) → Markdown that keeps its formatting but shows raw HTML as text,
+/// with the same link rule as [`markdown_to_html`]: a link other than http, https, mailto or
+/// `#` becomes its text, an image its alt text, and an unsafe reference definition goes.
 pub fn markdown_prose(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;")
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, plain) in unsafe_spans(text) {
+        out.push_str(&escape(&text[at..range.start]));
+        out.push_str(&escape_markdown(&plain));
+        at = range.end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
 }
 
 /// A URL for a Markdown link target: angle-bracketed, with characters that would end it encoded.
@@ -119,6 +166,43 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn unsafe_links_and_images_leave_markdown_prose() {
+        let source = "See [the page](https://aws.amazon.com/) and [x](javascript:alert(1)), \
+                      [y](data:text/html,hi) [z](VBScript:msgbox) ![logo](https://evil.test/t.png) \
+                      [ref][r] <javascript:alert(2)> **kept**\n\n[r]: javascript:alert(3)\n";
+        let md = markdown_prose(source);
+        let mut links = Vec::new();
+        for event in Parser::new_ext(&md, options()) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+                Event::Start(Tag::Image { .. }) => panic!("an image in {md}"),
+                _ => {}
+            }
+        }
+        assert_eq!(links, vec!["https://aws.amazon.com/".to_string()], "{md}");
+        assert!(!md.contains("evil.test") && !md.contains("[r]:"), "{md}");
+        assert!(
+            md.contains("**kept**") && md.contains(" x,") && md.contains("logo"),
+            "{md}"
+        );
+        let html = markdown_to_html(source);
+        for bad in [
+            "href=\"javascript",
+            "href=\"data",
+            "href=\"VBScript",
+            "evil.test",
+            "<img",
+            "href=\"\"",
+        ] {
+            assert!(!html.contains(bad), "`{bad}` in {html}");
+        }
+        assert!(
+            html.contains("<a href=\"https://aws.amazon.com/\">the page</a>"),
+            "{html}"
+        );
     }
 
     #[test]

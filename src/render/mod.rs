@@ -61,10 +61,8 @@ impl Renderer {
         let mut words = Words::default();
         if let Some(dir) = user_dir {
             let path = dir.join("words.yaml");
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Diagnostic::error(format!("cannot read the words: {e}")).in_file(&path)
-                })?;
+            if std::fs::symlink_metadata(&path).is_ok() {
+                let text = read_user_file(&path, "the words")?;
                 words = crate::load::words(&path, &text).map_err(|mut d| d.remove(0))?;
             }
             for (name, path, text) in read_user_templates(dir)? {
@@ -153,9 +151,28 @@ fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
 /// what the PNG shows, then fallbacks of similar width.
 pub const FONT_STACK: &str = "Inter, 'Inter Variable', 'Helvetica Neue', Arial, sans-serif";
 
+/// Reads a file of the templates folder: a regular file, never a link (a link to
+/// `/proc/self/environ` would put the build's environment into the output).
+fn read_user_file(path: &Path, what: &str) -> Result<String, Diagnostic> {
+    use crate::files::{self, Links, ReadError};
+    files::read_text(path, files::MAX_SMALL_FILE, Links::Refuse).map_err(|e| {
+        let d = if e.is_io() {
+            Diagnostic::io_error(format!("cannot read {what}: {e}"))
+        } else {
+            Diagnostic::error(format!("cannot read {what}: {e}"))
+        };
+        let hint = match e {
+            ReadError::Link => "templates and words.yaml must be regular files inside the templates folder; copy the file in place of the link",
+            ReadError::TooLarge { .. } => "a template is text of at most 1 MiB",
+            _ => "check the file",
+        };
+        d.in_file(path).hint(hint)
+    })
+}
+
 fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Diagnostic> {
     let io = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read the templates folder: {e}"))
+        Diagnostic::io_error(format!("cannot read the templates folder: {e}"))
             .in_file(dir)
             .hint("--templates takes a folder of `*.tera` files")
     };
@@ -168,7 +185,7 @@ fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Dia
         let Some(name) = file.strip_suffix(".tera") else {
             continue;
         };
-        if !path.is_file() {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
             continue;
         }
         let safe = !name.is_empty()
@@ -183,9 +200,7 @@ fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Dia
             .in_file(&path)
             .hint("use letters, digits, `-`, `_` and `.` only, e.g. `handout.tex.tera`"));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the template: {e}")).in_file(&path)
-        })?;
+        let text = read_user_file(&path, "the template")?;
         out.push((name.to_string(), path, text));
     }
     out.sort();
