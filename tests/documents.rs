@@ -2,9 +2,11 @@
 //! every table intact, the HTML is self-contained with landmarks, one h1, ordered headings and
 //! scoped table headers, and a translated template set translates every fixed word.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+mod common;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 fn build(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -15,7 +17,8 @@ fn build(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
         .arg("-o")
         .arg(dir.path())
         .args(args)
-        .arg("--no-slides")
+        // Documents and the SVGs they link; PNGs are proven by the build tests.
+        .args(["--no-slides", "--format", "md,html,svg"])
         .output()
         .unwrap();
     assert!(
@@ -282,4 +285,44 @@ fn a_bad_words_file_is_reported_with_its_line() {
             && stderr.contains("did you mean `shared_cell`?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn no_generated_line_ends_in_whitespace() {
+    // The committed outputs of the bundled models, and a starter model without a shared layer
+    // (whose split table once ended its rows with a space).
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("course.yaml");
+    let new = common::demarcate().arg("new").arg(&model).output().unwrap();
+    assert!(new.status.success());
+    let out = common::demarcate()
+        .args(["build", "--format", "md,html,svg", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files = common::snapshot(&dir.path().join("out"));
+    files.extend(common::snapshot(Path::new("output")));
+    let mut checked = 0;
+    for (path, bytes) in files {
+        if path.extension().is_some_and(|x| x == "png") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            assert!(
+                !line.ends_with([' ', '\t']),
+                "{}:{}: trailing whitespace: {line:?}",
+                path.display(),
+                i + 1
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} files");
 }
