@@ -111,6 +111,9 @@ fn config_is_found_from_a_subfolder_and_flags_override_it() {
     std::fs::create_dir_all(&sub).unwrap();
     let (code, err) = run(&sub, &["build"]);
     assert_eq!(code, Some(0), "{err}");
+    // Paths from the config print relative to the current folder, never absolute.
+    assert!(err.contains("in ../../docs/generated,"), "{err}");
+    assert!(!err.contains(&d.display().to_string()), "{err}");
     let out = d.join("docs/generated/aws");
     assert!(out.join("stack.svg").exists() && out.join("handout.md").exists());
     assert!(
@@ -454,5 +457,49 @@ fn every_example_of_the_readme_exit_code_table_exits_as_it_says() {
     assert!(
         !Path::new("no-such-folder").exists(),
         "an example wrote files"
+    );
+}
+
+#[test]
+fn build_counts_warnings_and_check_reports_differences_as_json() {
+    let repo = repo();
+    let d = repo.path();
+    std::fs::write(
+        d.join("model/warn.yaml"),
+        "id: warn\ntitle: Warnings\nparties:\n  - {id: a, label: A}\n  - {id: b, label: B}\n  - {id: idle, label: Idle}\nlayers:\n  - {id: l, label: L, owner: a}\n  - {id: m, label: M, owner: b}\n",
+    )
+    .unwrap();
+    let (code, err) = run(d, &["build", "--format", "md"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("1 warning in the models; `demarcate lint` shows it"),
+        "{err}"
+    );
+    assert!(
+        !run(d, &["build", "-q", "--format", "md"])
+            .1
+            .contains("warning")
+    );
+    std::fs::write(d.join("output/warn/handout.md"), "edited\n").unwrap();
+    let out = demarcate(d)
+        .args(["--message-format", "json", "check", "--format", "md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        lines.iter().any(|l| l["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("stale"))
+            && l["file"] == "output/warn/handout.md"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l["severity"] == "warning"),
+        "the warning as JSON: {lines:?}"
     );
 }
