@@ -328,13 +328,17 @@ pub fn prune(root: &Path, files: &[PathBuf]) -> Result<usize, WriteError> {
 mod tests {
     use super::*;
 
+    fn art(path: &str, bytes: &[u8]) -> Artefact {
+        Artefact {
+            path: path.into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
     #[test]
     fn writes_only_changes_and_stays_inside() {
         let dir = tempfile::tempdir().unwrap();
-        let a = Artefact {
-            path: "m/a.txt".into(),
-            bytes: b"one".to_vec(),
-        };
+        let a = art("m/a.txt", b"one");
         assert_eq!(
             write_all(dir.path(), std::slice::from_ref(&a)).unwrap(),
             Written {
@@ -350,10 +354,7 @@ mod tests {
             }
         );
         assert_eq!(std::fs::read(dir.path().join("m/a.txt")).unwrap(), b"one");
-        let bad = Artefact {
-            path: "../escape.txt".into(),
-            bytes: vec![],
-        };
+        let bad = art("../escape.txt", b"");
         assert!(write_all(dir.path(), &[bad]).is_err());
         assert!(!dir.path().parent().unwrap().join("escape.txt").exists());
     }
@@ -361,14 +362,8 @@ mod tests {
     #[test]
     fn compares_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
-        let a = Artefact {
-            path: "m/a.txt".into(),
-            bytes: b"new".to_vec(),
-        };
-        let b = Artefact {
-            path: "m/b.txt".into(),
-            bytes: b"b".to_vec(),
-        };
+        let a = art("m/a.txt", b"new");
+        let b = art("m/b.txt", b"b");
         std::fs::create_dir_all(dir.path().join("m/slides")).unwrap();
         std::fs::write(dir.path().join("m/a.txt"), "old").unwrap();
         std::fs::write(dir.path().join("m/slides/gone.png"), "x").unwrap();
@@ -399,18 +394,9 @@ mod tests {
     fn a_refused_write_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("m/z.txt")).unwrap();
-        let a = Artefact {
-            path: "m/a.txt".into(),
-            bytes: b"new".to_vec(),
-        };
-        let n = Artefact {
-            path: "n/new.txt".into(),
-            bytes: b"new".to_vec(),
-        };
-        let z = Artefact {
-            path: "m/z.txt".into(),
-            bytes: b"z".to_vec(),
-        };
+        let a = art("m/a.txt", b"new");
+        let n = art("n/new.txt", b"new");
+        let z = art("m/z.txt", b"z");
         std::fs::write(dir.path().join("m/a.txt"), "old").unwrap();
         assert!(write_all(dir.path(), &[a, n, z]).is_err());
         assert_eq!(std::fs::read(dir.path().join("m/a.txt")).unwrap(), b"old");
@@ -428,14 +414,8 @@ mod tests {
         std::fs::create_dir_all(root.join("m")).unwrap();
         std::os::unix::fs::symlink(&secret, root.join("m/a.txt")).unwrap();
         std::os::unix::fs::symlink(dir.path(), root.join("n")).unwrap();
-        let a = Artefact {
-            path: "m/a.txt".into(),
-            bytes: b"canary".to_vec(),
-        };
-        let b = Artefact {
-            path: "n/secret.txt".into(),
-            bytes: b"x".to_vec(),
-        };
+        let a = art("m/a.txt", b"canary");
+        let b = art("n/secret.txt", b"x");
         let diffs = compare(&root, &[a, b]);
         assert_eq!(diffs.len(), 2);
         assert!(
@@ -453,10 +433,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("m")).unwrap();
-        let a = Artefact {
-            path: "m/a.txt".into(),
-            bytes: b"x".to_vec(),
-        };
+        let a = art("m/a.txt", b"x");
         assert!(write_all(dir.path(), &[a]).is_err());
         assert!(!elsewhere.path().join("a.txt").exists());
     }

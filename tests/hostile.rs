@@ -430,7 +430,17 @@ fn diagnostics_are_available_as_json() {
 /// Runs the binary with `args` and the secret in its environment; returns (exit code, stdout,
 /// stderr).
 fn run_with_secret(args: &[&std::ffi::OsStr], secret: &str) -> (Option<i32>, String, String) {
+    run_with_secret_in(Path::new("."), args, secret)
+}
+
+/// [`run_with_secret`] in the folder `dir`.
+fn run_with_secret_in(
+    dir: &Path,
+    args: &[&std::ffi::OsStr],
+    secret: &str,
+) -> (Option<i32>, String, String) {
     let out = demarcate()
+        .current_dir(dir)
         .args(args)
         .env("DEMARCATE_TEST_SECRET", secret)
         .timeout(Duration::from_secs(60))
@@ -499,19 +509,8 @@ fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
     std::fs::create_dir_all(repo.join("model")).unwrap();
     std::fs::copy("model/aws.yaml", repo.join("model/aws.yaml")).unwrap();
     symlink(&canary, repo.join("model/leak.yaml")).unwrap();
-    let (code, stdout, stderr) = {
-        let out = demarcate()
-            .current_dir(&repo)
-            .args(["lint"])
-            .env("DEMARCATE_TEST_SECRET", secret)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let lint = [OsStr::new("lint")];
+    let (code, stdout, stderr) = run_with_secret_in(&repo, &lint, secret);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("model/leak.yaml") && stderr.contains("symbolic link"),
@@ -520,16 +519,10 @@ fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
     assert!(!stderr.contains(secret) && !stdout.contains(secret));
     std::fs::remove_file(repo.join("model/leak.yaml")).unwrap();
     symlink(environ, repo.join("demarcate.toml")).unwrap();
-    let out = demarcate()
-        .current_dir(&repo)
-        .args(["lint"])
-        .env("DEMARCATE_TEST_SECRET", secret)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stdout, stderr) = run_with_secret_in(&repo, &lint, secret);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("demarcate.toml") && stderr.contains("symbolic link"));
-    assert!(!stderr.contains(secret));
+    assert!(!stderr.contains(secret) && !stdout.contains(secret));
     std::fs::remove_file(repo.join("demarcate.toml")).unwrap();
     let named = dir.path().join("named.yaml");
     symlink(std::fs::canonicalize("model/aws.yaml").unwrap(), &named).unwrap();
