@@ -164,15 +164,24 @@ pub fn is_confined(path: &Path) -> bool {
     path.components().count() > 0 && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Checks, without creating anything, that `dir` (inside `root`) can be made or used: no
-/// symbolic link and no file on the way.
-fn check_dirs(root: &Path, dir: &Path) -> Result<(), WriteError> {
+/// The folders from just below `root` down to `dir`, in order.
+fn folders_between(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let rel = dir
         .strip_prefix(root)
         .map_err(|_| fail(dir, "outside the output folder"))?;
-    let mut at = root.to_path_buf();
-    for c in rel.components() {
-        at.push(c);
+    Ok(rel
+        .components()
+        .scan(root.to_path_buf(), |at, c| {
+            at.push(c);
+            Some(at.clone())
+        })
+        .collect())
+}
+
+/// Checks, without creating anything, that `dir` (inside `root`) can be made or used: no
+/// symbolic link and no file on the way.
+fn check_dirs(root: &Path, dir: &Path) -> Result<(), WriteError> {
+    for at in folders_between(root, dir)? {
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(fail(
@@ -195,12 +204,7 @@ fn ensure_dir(root: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<(),
         std::fs::create_dir_all(root).map_err(|e| fail(root, e))?;
     }
     check_dirs(root, dir)?;
-    let rel = dir
-        .strip_prefix(root)
-        .map_err(|_| fail(dir, "outside the output folder"))?;
-    let mut at = root.to_path_buf();
-    for c in rel.components() {
-        at.push(c);
+    for at in folders_between(root, dir)? {
         if std::fs::symlink_metadata(&at).is_err() {
             std::fs::create_dir(&at).map_err(|e| fail(&at, e))?;
             created.push(at.clone());
