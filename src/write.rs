@@ -213,9 +213,19 @@ fn ensure_dir(root: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<(),
     Ok(())
 }
 
+/// How the temporary files a build writes beside its targets begin; no target's name does.
+const SCRATCH_PREFIX: &str = ".demarcate-";
+
+/// Whether `path` names a temporary file of a build (one that a killed build leaves behind).
+pub fn is_scratch(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(SCRATCH_PREFIX))
+}
+
 fn write_temp(dir: &Path, target: &Path, bytes: &[u8]) -> Result<tempfile::TempPath, WriteError> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".demarcate-")
+        .prefix(SCRATCH_PREFIX)
         .tempfile_in(dir)
         .map_err(|e| fail(target, io_text(&e)))?;
     tmp.write_all(bytes)

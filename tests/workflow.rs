@@ -355,12 +355,20 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
             );
         }
     }
+    // A kill leaves temporary files behind at some moments; plant one so that the clean-up is
+    // tested on every run, not only when the timing hits.
+    std::fs::write(d.join("output/aws/.demarcate-left"), "half").unwrap();
+    let (code, err) = run(d, &["check", "--no-slides"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("left by an interrupted build"), "{err}");
     assert_eq!(run(d, &["build", "-q", "--no-slides"]).0, Some(0));
-    assert_eq!(
-        run(d, &["check", "--no-slides"]).0,
-        Some(0),
-        "a full build repairs everything"
-    );
+    let (code, err) = run(d, &["check", "--no-slides"]);
+    assert_eq!(code, Some(0), "a full build repairs everything:\n{err}");
+    let left: Vec<_> = snapshot(&d.join("output"))
+        .into_keys()
+        .filter(|p| p.to_string_lossy().contains(".demarcate-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files remain: {left:?}");
 }
 
 #[test]

@@ -205,6 +205,17 @@ fn write_out(settings: &Settings, args: &BuildArgs, made: &Made, start: Instant)
             return EXIT_IO;
         }
     };
+    // Temporary files that an interrupted build left in the model folders (this build's own
+    // are all renamed into place by now).
+    let leftovers = write::extra(out, &[], &made.dirs, write::is_scratch);
+    if let Err(e) = write::prune(out, &leftovers) {
+        report(
+            &Diagnostic::error(format!("cannot remove a temporary file: {}", e.message))
+                .in_file(&e.path),
+            None,
+        );
+        return EXIT_IO;
+    }
     if args.verbose {
         for p in made.paths() {
             eprintln!("  {}", shown(&out.join(p)));
@@ -300,6 +311,10 @@ pub fn check(args: &BuildArgs) -> u8 {
         }
         match d {
             Difference::Missing(p) => eprintln!("missing: {}", shown(&out.join(p))),
+            Difference::Extra(p) if write::is_scratch(p) => eprintln!(
+                "extra:   {} (left by an interrupted build; `demarcate build` removes it)",
+                shown(&out.join(p))
+            ),
             Difference::Extra(p) => eprintln!("extra:   {}", shown(&out.join(p))),
             Difference::Foreign { path, what } => eprintln!(
                 "foreign: {} (not read: {})",
@@ -320,6 +335,17 @@ pub fn check(args: &BuildArgs) -> u8 {
                 }
             }
         }
+    }
+    // Temporary files that an interrupted build left in the model folders (this build's own
+    // are all renamed into place by now).
+    let leftovers = write::extra(out, &[], &made.dirs, write::is_scratch);
+    if let Err(e) = write::prune(out, &leftovers) {
+        report(
+            &Diagnostic::error(format!("cannot remove a temporary file: {}", e.message))
+                .in_file(&e.path),
+            None,
+        );
+        return EXIT_IO;
     }
     if args.verbose {
         for p in made.paths() {
@@ -343,7 +369,10 @@ pub fn check(args: &BuildArgs) -> u8 {
             "{} of {n} files differ in {}; run `demarcate build{}` to update",
             diffs.len(),
             shown(out),
-            if diffs.iter().any(|d| matches!(d, Difference::Extra(_))) {
+            if diffs
+                .iter()
+                .any(|d| matches!(d, Difference::Extra(p) if !write::is_scratch(p)))
+            {
                 " --prune"
             } else {
                 ""
@@ -360,6 +389,11 @@ fn difference_diagnostic(out: &Path, d: &Difference) -> Diagnostic {
             p,
             "missing: the build makes this file".to_string(),
             "run `demarcate build`",
+        ),
+        Difference::Extra(p) if write::is_scratch(p) => (
+            p,
+            "extra: a temporary file that an interrupted build left".to_string(),
+            "run `demarcate build`; it removes such files",
         ),
         Difference::Extra(p) => (
             p,
