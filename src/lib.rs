@@ -259,7 +259,7 @@ pub struct Built {
 pub const MAX_SLIDES: u32 = 24;
 
 /// Builds every output of one model in memory, except the drawing of PNGs: pictures, slides,
-/// documents. See [`draw`] and [`build_all`].
+/// documents. See [`draw`].
 pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<Built, Diagnostic> {
     let dir = PathBuf::from(model.id.as_str());
     let names = picture_names(model);
@@ -399,19 +399,6 @@ pub fn draw(jobs: &[PngJob], canvas: Canvas) -> Result<Vec<Artefact>, Diagnostic
             })
         })
         .collect()
-}
-
-/// Every output of one model, PNGs drawn, sorted by path.
-pub fn build_all(
-    model: &Model,
-    renderer: &Renderer,
-    opts: &BuildOptions,
-) -> Result<Vec<Artefact>, Diagnostic> {
-    let built = build(model, renderer, opts)?;
-    let mut out = built.files;
-    out.extend(draw(&built.pngs, opts.canvas)?);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
 }
 
 fn draw_error(name: &str, e: &str) -> Diagnostic {

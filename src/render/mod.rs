@@ -32,9 +32,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("scene.svg", include_str!("../../templates/scene.svg.tera")),
 ];
 
-/// Templates included by others, never rendered to a file of their own.
-const PARTIALS: &[&str] = &["scene.svg"];
-
 /// The tera environment with every template loaded.
 pub struct Renderer {
     tera: Tera,
@@ -126,11 +123,6 @@ impl Renderer {
         self.tera
             .render_block(template, block, &document_context(view, &[]))
             .map_err(|e| template_error(&e, &self.origin, Some(template)))
-    }
-
-    /// Every template that renders to a file: the documents, then the user's extras.
-    pub fn is_partial(name: &str) -> bool {
-        PARTIALS.contains(&name)
     }
 }
 
