@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::diag::{Diagnostic, Pos, suggest};
 use crate::files::{self, Links, ReadError};
 
 /// The config file's name.
@@ -158,10 +158,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             let known = if in_png { PNG_KEYS } else { KEYS };
             d = d
                 .field(unknown)
-                .hint(match did_you_mean(unknown, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("known keys: {}", known.join(", ")),
-                });
+                .hint(suggest(unknown, known.iter().copied(), || {
+                    format!("known keys: {}", known.join(", "))
+                }));
         } else {
             d = d.hint("see the README's demarcate.toml section for every key");
         }

@@ -285,6 +285,19 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// The hint for an unknown `word`: "did you mean `near`?" when a candidate is close, else
+/// `otherwise()` (which usually lists the candidates).
+pub fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => otherwise(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

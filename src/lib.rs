@@ -104,10 +104,9 @@ impl Formats {
                 "svg" => f.svg = true,
                 "png" => f.png = true,
                 other => {
-                    let hint = match diag::did_you_mean(other, Self::NAMES.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("formats are {}", Self::NAMES.join(", ")),
-                    };
+                    let hint = diag::suggest(other, Self::NAMES.iter().copied(), || {
+                        format!("formats are {}", Self::NAMES.join(", "))
+                    });
                     return Err(Diagnostic::error(format!("unknown format `{other}`")).hint(hint));
                 }
             }
@@ -283,10 +282,9 @@ pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<
                 .map(|e| e.split('.').next().unwrap_or_default()),
         );
         if let Some(unknown) = only.iter().find(|o| !known.contains(&o.as_str())) {
-            let hint = match diag::did_you_mean(unknown, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("outputs of `{}`: {}", model.id, known.join(", ")),
-            };
+            let hint = diag::suggest(unknown, known.iter().copied(), || {
+                format!("outputs of `{}`: {}", model.id, known.join(", "))
+            });
             return Err(Diagnostic::error(format!(
                 "`--only {unknown}` names no output of `{}`",
                 model.id

@@ -9,7 +9,7 @@ use super::{
     BuildArgs, EXIT_INVALID, EXIT_IO, EXIT_STALE, InjectArgs, Starter, exit_for, plural, report,
 };
 use crate::config::ModelFile;
-use crate::diag::{Diagnostic, did_you_mean, shown, visible};
+use crate::diag::{Diagnostic, shown, suggest, visible};
 use crate::load::{Loaded, load_file_with};
 use crate::model::Model;
 use crate::render::Renderer;
@@ -694,10 +694,9 @@ fn region_text(
     };
     let ids: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
     let Some(model) = models.iter().find(|m| m.id.as_str() == id) else {
-        let hint = match did_you_mean(id, ids.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the models are: {}", ids.join(", ")),
-        };
+        let hint = suggest(id, ids.iter().copied(), || {
+            format!("the models are: {}", ids.join(", "))
+        });
         return Err(Diagnostic::error(format!("no model has the id `{id}`"))
             .at(at)
             .hint(hint));
@@ -727,10 +726,9 @@ fn region_text(
             .block("handout.md", kind, &view)
             .map_err(|d| d.at(at)),
         kind => {
-            let hint = match did_you_mean(kind, crate::inject::KINDS.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("kinds are: {}", crate::inject::KINDS.join(", ")),
-            };
+            let hint = suggest(kind, crate::inject::KINDS.iter().copied(), || {
+                format!("kinds are: {}", crate::inject::KINDS.join(", "))
+            });
             Err(Diagnostic::error(format!("unknown region kind `{kind}`"))
                 .at(at)
                 .hint(hint))

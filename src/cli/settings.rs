@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{Background, BuildArgs, ThemeName};
 use crate::config::{self, Found, ModelFile};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, suggest};
 use crate::theme::{THEMES, Theme};
 use crate::{BuildOptions, Formats};
 
@@ -61,10 +61,9 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     let theme = match (args.theme, &c.theme) {
         (Some(t), _) => theme_of(t),
         (None, Some(name)) => Theme::named(name).ok_or_else(|| {
-            let hint = match did_you_mean(name, THEMES.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("themes are {}", THEMES.join(", ")),
-            };
+            let hint = suggest(name, THEMES.iter().copied(), || {
+                format!("themes are {}", THEMES.join(", "))
+            });
             config_error(
                 &found,
                 format!("unknown theme `{name}` in the config"),

@@ -184,10 +184,9 @@ pub fn words(path: &Path, text: &str) -> Result<crate::words::Words, Vec<Diagnos
             continue;
         };
         if !words.set(&key.name, v.clone()) {
-            let hint = match crate::diag::did_you_mean(&key.name, Words::KEYS.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("known words: {}", Words::KEYS.join(", ")),
-            };
+            let hint = crate::diag::suggest(&key.name, Words::KEYS.iter().copied(), || {
+                format!("known words: {}", Words::KEYS.join(", "))
+            });
             diags.push(
                 Diagnostic::error(format!("unknown word `{}`", key.name))
                     .at(key.pos)

@@ -3,7 +3,7 @@
 
 use super::node::{Key, Node, Value};
 use super::raw::*;
-use crate::diag::{Diagnostic, Pos, did_you_mean};
+use crate::diag::{Diagnostic, Pos, suggest};
 
 /// Reads the raw model out of a parsed document. The diagnostics are all shape errors found.
 pub fn read(root: &Node) -> (RawModel, Vec<Diagnostic>) {
@@ -94,10 +94,9 @@ impl Reader {
             if *used {
                 continue;
             }
-            let hint = match did_you_mean(&key.name, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("known fields here: {}", known.join(", ")),
-            };
+            let hint = suggest(&key.name, known.iter().copied(), || {
+                format!("known fields here: {}", known.join(", "))
+            });
             let place = if fields.path.is_empty() {
                 "the model".to_string()
             } else {
