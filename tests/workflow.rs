@@ -361,6 +361,10 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
     let (code, err) = run(d, &["check", "--no-slides"]);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("left by an interrupted build"), "{err}");
+    assert!(
+        d.join("output/aws/.demarcate-left").exists(),
+        "check only reads; it never removes a file"
+    );
     assert_eq!(run(d, &["build", "-q", "--no-slides"]).0, Some(0));
     let (code, err) = run(d, &["check", "--no-slides"]);
     assert_eq!(code, Some(0), "a full build repairs everything:\n{err}");

@@ -336,17 +336,6 @@ pub fn check(args: &BuildArgs) -> u8 {
             }
         }
     }
-    // Temporary files that an interrupted build left in the model folders (this build's own
-    // are all renamed into place by now).
-    let leftovers = write::extra(out, &[], &made.dirs, write::is_scratch);
-    if let Err(e) = write::prune(out, &leftovers) {
-        report(
-            &Diagnostic::error(format!("cannot remove a temporary file: {}", e.message))
-                .in_file(&e.path),
-            None,
-        );
-        return EXIT_IO;
-    }
     if args.verbose {
         for p in made.paths() {
             eprintln!("  compared {}", shown(&out.join(p)));
