@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use demarcate::layout::{matrix::matrix, shift::shift, stack::stack};
-use demarcate::load::load_file;
+use demarcate::load_file;
 use demarcate::raster::{self, Canvas};
 use demarcate::render::Renderer;
 static W: std::sync::LazyLock<demarcate::words::Words> = std::sync::LazyLock::new(Default::default);
@@ -56,8 +56,9 @@ fn main() {
         .iter()
         .map(|m| {
             load_file(Path::new(&format!("model/{m}.yaml")))
-                .model
+                .result
                 .unwrap()
+                .value
         })
         .collect();
     let svgs = || {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use demarcate::layout::{Scene, matrix::matrix, shift::shift, stack::stack};
-use demarcate::load::load_str;
+use demarcate::load_str;
 use demarcate::model::Model;
 use demarcate::raster::{self, Canvas};
 use demarcate::render::Renderer;
@@ -14,8 +14,12 @@ use demarcate::theme::Theme;
 
 static TEXT: LazyLock<String> =
     LazyLock::new(|| std::fs::read_to_string("model/aws.yaml").unwrap());
-static MODEL: LazyLock<Model> =
-    LazyLock::new(|| load_str(Path::new("aws.yaml"), TEXT.clone()).model.unwrap());
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    load_str(Path::new("aws.yaml"), TEXT.clone())
+        .result
+        .unwrap()
+        .value
+});
 static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).unwrap());
 
 fn scenes() -> Vec<Scene> {
@@ -27,7 +31,10 @@ fn scenes() -> Vec<Scene> {
 
 #[divan::bench]
 fn load_and_validate() -> Model {
-    load_str(Path::new("aws.yaml"), TEXT.clone()).model.unwrap()
+    load_str(Path::new("aws.yaml"), TEXT.clone())
+        .result
+        .unwrap()
+        .value
 }
 
 #[divan::bench]

@@ -139,7 +139,9 @@ pub fn load(path: Option<&Path>) -> Result<Found, Diagnostic> {
 /// Parses config text; an error names the line, the key and the nearest known key.
 pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     toml::from_str::<Config>(text).map_err(|e| {
-        let pos = e.span().map_or(Pos::UNKNOWN, |s| pos_at(text, s.start));
+        let pos = e
+            .span()
+            .map_or(Pos::UNKNOWN, |s| Pos::at_offset(text, s.start));
         let message = e
             .message()
             .lines()
@@ -166,13 +168,6 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         }
         d
     })
-}
-
-fn pos_at(text: &str, offset: usize) -> Pos {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u32 + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-    Pos { line, column }
 }
 
 /// A model file to read, and whether a symbolic link there may be followed: only for a path

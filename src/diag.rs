@@ -27,9 +27,29 @@ pub struct Pos {
 impl Pos {
     pub const UNKNOWN: Pos = Pos { line: 0, column: 0 };
 
+    /// The position of byte `offset` in `text` (clamped to its length and to a character
+    /// boundary).
+    pub fn at_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32 + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        Pos { line, column }
+    }
+
     pub fn is_known(self) -> bool {
         self.line > 0
     }
+}
+
+/// A value that passed its checks, with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Warned<T> {
+    pub value: T,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One problem found in one input file.

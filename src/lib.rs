@@ -25,6 +25,7 @@ pub mod files;
 pub mod fonts;
 pub mod inject;
 pub mod layout;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod raster;
@@ -36,17 +37,108 @@ pub mod validate;
 pub mod words;
 pub mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use diag::Diagnostic;
+use diag::{Diagnostic, Warned};
+use files::Links;
 use layout::Scene;
+use limits::Limits;
 use model::Model;
 use raster::Canvas;
 use render::Renderer;
 use theme::Theme;
 use write::Artefact;
+
+/// One model file after loading: its text (for showing diagnostics), and either the valid model
+/// with its warnings or every error found, each with the file set and in source order.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub source: String,
+    pub result: Result<Warned<Model>, Vec<Diagnostic>>,
+}
+
+impl Loaded {
+    /// The model, when it is valid.
+    pub fn model(&self) -> Option<&Model> {
+        self.result.as_ref().ok().map(|w| &w.value)
+    }
+
+    /// The warnings of a valid model, or the errors of an invalid one.
+    pub fn diags(&self) -> &[Diagnostic] {
+        match &self.result {
+            Ok(w) => &w.warnings,
+            Err(errors) => errors,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.result.is_err()
+    }
+
+    /// Whether the file could not be read at all (exit 3 rather than 2).
+    pub fn unreadable(&self) -> bool {
+        self.result.as_ref().is_err_and(|e| e.iter().any(|d| d.io))
+    }
+}
+
+/// Stages 1 and 2 for the model at `path`, with the default limits, following a link.
+pub fn load_file(path: &Path) -> Loaded {
+    load_file_with(path, &Limits::default(), Links::Follow)
+}
+
+/// Stages 1 and 2 for the model at `path`: read (see [`load::read_text`]), parse, validate.
+pub fn load_file_with(path: &Path, limits: &Limits, links: Links) -> Loaded {
+    match load::read_text(path, limits, links) {
+        Ok(text) => load_str_with(path, text, limits),
+        Err(d) => Loaded {
+            path: path.to_path_buf(),
+            source: String::new(),
+            result: Err(vec![d.in_file(path)]),
+        },
+    }
+}
+
+/// Stages 1 and 2 for model `text` that came from `path` (used for messages only), with the
+/// default limits.
+pub fn load_str(path: &Path, text: String) -> Loaded {
+    load_str_with(path, text, &Limits::default())
+}
+
+/// Stages 1 and 2 for model `text` that came from `path` (used for messages only): parse and
+/// read ([`load::raw`]), then validate ([`validate::validate`]). The reader's errors and the
+/// validator's are reported together, so one run shows every problem.
+pub fn load_str_with(path: &Path, text: String, limits: &Limits) -> Loaded {
+    let result = load::raw(&text, limits)
+        .map_err(|d| vec![d])
+        .and_then(|(raw, mut errors)| match validate::validate(&raw, limits) {
+            Ok(valid) if errors.is_empty() => Ok(valid),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
+        });
+    let in_file = |diags: Vec<Diagnostic>| {
+        let mut diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.in_file(path)).collect();
+        diags.sort_by_key(|d| (d.pos, d.severity));
+        diags
+    };
+    let result = match result {
+        Ok(w) => Ok(Warned {
+            value: w.value,
+            warnings: in_file(w.warnings),
+        }),
+        Err(errors) => Err(in_file(errors)),
+    };
+    Loaded {
+        path: path.to_path_buf(),
+        source: text,
+        result,
+    }
+}
 
 /// How to build. Default: see [`BuildOptions::default`].
 #[derive(Debug, Clone)]

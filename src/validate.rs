@@ -3,25 +3,37 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::{Diagnostic, Pos, did_you_mean};
-use crate::load::Limits;
+use crate::diag::{Diagnostic, Pos, Warned, did_you_mean};
+use crate::limits::Limits;
 use crate::load::raw::*;
 use crate::model::*;
 use crate::theme::{AA, Rgb, contrast, text_on};
 
-/// Validates `raw`. Returns the model when there is no error; the diagnostics hold every error
-/// and warning found, in no particular order.
-pub fn validate(raw: &RawModel, limits: &Limits) -> (Option<Model>, Vec<Diagnostic>) {
+/// Validates `raw`: the model with its warnings when there is no error, else every error found
+/// (in no particular order).
+pub fn validate(raw: &RawModel, limits: &Limits) -> Result<Warned<Model>, Vec<Diagnostic>> {
     let mut v = Validator {
         diags: Vec::new(),
         limits: *limits,
     };
     let model = v.model(raw);
-    let has_errors = v.diags.iter().any(Diagnostic::is_error);
-    if let (Some(m), false) = (&model, has_errors) {
-        v.lint(m, raw);
+    match model {
+        Some(m) if !v.diags.iter().any(Diagnostic::is_error) => {
+            v.lint(&m, raw);
+            Ok(Warned {
+                value: m,
+                warnings: v.diags,
+            })
+        }
+        _ => {
+            // Warnings about a model that does not load are noise next to its errors.
+            v.diags.retain(Diagnostic::is_error);
+            if v.diags.is_empty() {
+                v.diags.push(Diagnostic::error("the model is incomplete"));
+            }
+            Err(v.diags)
+        }
     }
-    (model.filter(|_| !has_errors), v.diags)
 }
 
 struct Validator {

@@ -3,7 +3,11 @@
 //! a `words.yaml` beside the user's templates replaces any of them. `{name}` placeholders are
 //! filled by the layout.
 
+use std::path::Path;
+
 use serde::Serialize;
+
+use crate::diag::Diagnostic;
 
 use crate::model::{Model, Owner};
 
@@ -91,6 +95,51 @@ words! {
 }
 
 impl Words {
+    /// Reads a `words.yaml` (a flat mapping of word keys to text) over the default words.
+    pub fn read(path: &Path, text: &str) -> Result<Words, Vec<Diagnostic>> {
+        let fail = |d: Diagnostic| vec![d.in_file(path)];
+        let root =
+            crate::load::node::parse(text, &crate::limits::Limits::default()).map_err(fail)?;
+        let crate::load::node::Value::Map(entries) = &root.value else {
+            return Err(fail(
+                Diagnostic::error("expected a mapping of `key: \"text\"` lines")
+                    .at(root.pos)
+                    .hint("see `demarcate templates export DIR` for a complete words.yaml"),
+            ));
+        };
+        let mut words = Words::default();
+        let mut diags = Vec::new();
+        for (key, value) in entries {
+            let crate::load::node::Value::Str(v) = &value.value else {
+                diags.push(
+                    Diagnostic::error(format!("expected text, found {}", value.value.kind()))
+                        .at(value.pos)
+                        .field(&key.name)
+                        .hint("put the text in quotes")
+                        .in_file(path),
+                );
+                continue;
+            };
+            if !words.set(&key.name, v.clone()) {
+                let hint = crate::diag::suggest(&key.name, Words::KEYS.iter().copied(), || {
+                    format!("known words: {}", Words::KEYS.join(", "))
+                });
+                diags.push(
+                    Diagnostic::error(format!("unknown word `{}`", key.name))
+                        .at(key.pos)
+                        .field(&key.name)
+                        .hint(hint)
+                        .in_file(path),
+                );
+            }
+        }
+        if diags.is_empty() {
+            Ok(words)
+        } else {
+            Err(diags)
+        }
+    }
+
     /// `template` with each `{key}` replaced by its value.
     pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         let mut out = template.to_string();

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use demarcate::layout::{Bounds, Scene, matrix::matrix, shift::shift, stack::stack};
-use demarcate::load::load_str;
+use demarcate::load_str;
 use demarcate::model::Model;
 static W: std::sync::LazyLock<demarcate::words::Words> = std::sync::LazyLock::new(Default::default);
 use demarcate::theme::{AA, Rgb, THEMES, Theme, contrast, text_on};
@@ -12,8 +12,7 @@ use proptest::prelude::*;
 
 fn load(text: &str) -> Model {
     let l = load_str(Path::new("test.yaml"), text.to_string());
-    assert!(!l.has_errors(), "{:#?}", l.diags);
-    l.model.unwrap()
+    l.result.unwrap_or_else(|e| panic!("{e:#?}")).value
 }
 
 fn scenes_in(m: &Model, theme: &Theme) -> Vec<Scene> {

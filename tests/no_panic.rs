@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use demarcate::layout::{matrix::matrix, shift::shift, stack::stack};
-use demarcate::load::load_str;
+use demarcate::load_str;
 use demarcate::render::Renderer;
 use demarcate::render::view::View;
 use demarcate::theme::Theme;
@@ -16,16 +16,15 @@ static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).unwra
 
 fn exercise(text: &str) {
     let loaded = load_str(Path::new("p.yaml"), text.to_string());
-    let Some(model) = loaded.model else {
-        assert!(
-            loaded
-                .diags
-                .iter()
-                .any(|d| d.is_error() && !d.hints.is_empty()),
-            "an invalid model says why, with a hint: {:?}",
-            loaded.diags
-        );
-        return;
+    let model = match loaded.result {
+        Ok(valid) => valid.value,
+        Err(errors) => {
+            assert!(
+                errors.iter().any(|d| d.is_error() && !d.hints.is_empty()),
+                "an invalid model says why, with a hint: {errors:?}"
+            );
+            return;
+        }
     };
     let (theme, words) = (Theme::light(), &RENDERER.words);
     let scenes = [

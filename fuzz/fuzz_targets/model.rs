@@ -8,7 +8,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use demarcate::layout::{matrix::matrix, shift::shift, stack::stack};
-use demarcate::load::{Limits, load_str_with};
+use demarcate::limits::Limits;
+use demarcate::load_str_with;
 use demarcate::render::Renderer;
 use demarcate::render::view::View;
 use demarcate::theme::Theme;
@@ -21,9 +22,12 @@ fuzz_target!(|data: &[u8]| {
     // Smaller limits than the defaults keep each run short; the logic is the same.
     let limits = Limits { max_cells: 2_000, max_text: 2_000, ..Limits::default() };
     let loaded = load_str_with(Path::new("fuzz.yaml"), text.to_string(), &limits);
-    let Some(model) = loaded.model else {
-        assert!(loaded.diags.iter().any(|d| d.is_error()), "an invalid model must say why");
-        return;
+    let model = match loaded.result {
+        Ok(valid) => valid.value,
+        Err(errors) => {
+            assert!(errors.iter().any(|d| d.is_error()), "an invalid model must say why");
+            return;
+        }
     };
     let theme = Theme::light();
     let words = &RENDERER.words;

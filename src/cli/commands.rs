@@ -10,11 +10,10 @@ use super::{
 };
 use crate::config::ModelFile;
 use crate::diag::{Diagnostic, shown, suggest, visible};
-use crate::load::{Loaded, load_file_with};
 use crate::model::Model;
 use crate::render::Renderer;
 use crate::write::{self, Artefact, Difference};
-use crate::{PngJob, build as build_model, starter};
+use crate::{Loaded, PngJob, build as build_model, load_file_with, starter};
 
 /// A build in memory: every finished file and every PNG still to draw.
 struct Made {
@@ -48,7 +47,7 @@ fn png_is_current(out: &Path, job: &PngJob) -> bool {
 /// Loads every model (printing its errors), or returns the exit code.
 fn load_models(
     files: &[ModelFile],
-    limits: &crate::load::Limits,
+    limits: &crate::limits::Limits,
     warnings: bool,
 ) -> Result<Vec<Loaded>, u8> {
     let loaded: Vec<Loaded> = files
@@ -56,7 +55,7 @@ fn load_models(
         .map(|f| load_file_with(&f.path, limits, f.links))
         .collect();
     for l in &loaded {
-        for d in l.diags.iter().filter(|d| warnings || d.is_error()) {
+        for d in l.diags().iter().filter(|d| warnings || d.is_error()) {
             report(d, Some(&l.source));
         }
     }
@@ -73,10 +72,12 @@ fn load_models(
         return Err(EXIT_INVALID);
     }
     for (i, l) in loaded.iter().enumerate() {
-        let id = &l.model.as_ref().expect("valid").id;
+        let Some(id) = l.model().map(|m| &m.id) else {
+            continue;
+        };
         if let Some(first) = loaded[..i]
             .iter()
-            .find(|o| o.model.as_ref().is_some_and(|m| &m.id == id))
+            .find(|o| o.model().is_some_and(|m| &m.id == id))
         {
             let hint = format!(
                 "`{}` has it too; ids name output folders, so they must differ",
@@ -109,10 +110,7 @@ fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), u8> {
 fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Result<Made, u8> {
     // Warnings do not stop a build; JSON consumers get them whole, people a count.
     let loaded = load_models(&settings.models, &settings.limits, super::json_mode())?;
-    let warnings: usize = loaded
-        .iter()
-        .map(|l| l.diags.iter().filter(|d| !d.is_error()).count())
-        .sum();
+    let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum();
     if warnings > 0 && !quiet && !super::json_mode() {
         eprintln!(
             "{warnings} warning{} in the models; `demarcate lint` shows {}",
@@ -127,7 +125,7 @@ fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Result<Made, u
         pngs: Vec::new(),
         notes: Vec::new(),
     };
-    for m in loaded.iter().filter_map(|l| l.model.as_ref()) {
+    for m in loaded.iter().filter_map(Loaded::model) {
         made.dirs.push(PathBuf::from(m.id.as_str()));
         let built = build_model(m, renderer, &settings.opts).map_err(|d| {
             report(&d, None);
@@ -587,7 +585,7 @@ pub fn inject(args: &InjectArgs) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let models: Vec<&Model> = loaded.iter().filter_map(|l| l.model.as_ref()).collect();
+    let models: Vec<&Model> = loaded.iter().filter_map(Loaded::model).collect();
     let mut stale = Vec::new();
     for file in &args.files {
         let text = match std::fs::read_to_string(file) {
@@ -802,15 +800,16 @@ pub fn lint(lint: &super::LintArgs) -> u8 {
         .map(|f| load_file_with(&f.path, &settings.limits, f.links))
         .collect();
     for l in &loaded {
-        for d in &l.diags {
+        for d in l.diags() {
             report(d, Some(&l.source));
         }
     }
     let errors: usize = loaded
         .iter()
-        .map(|l| l.diags.iter().filter(|d| d.is_error()).count())
+        .filter(|l| l.has_errors())
+        .map(|l| l.diags().len())
         .sum();
-    let warnings: usize = loaded.iter().map(|l| l.diags.len()).sum::<usize>() - errors;
+    let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum::<usize>() - errors;
     let n = loaded.len();
     eprintln!(
         "{n} model{}: {errors} error{}, {warnings} warning{}",

@@ -108,9 +108,9 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
-    pub fn limits(&self) -> crate::load::Limits {
-        let d = crate::load::Limits::default();
-        crate::load::Limits {
+    pub fn limits(&self) -> crate::limits::Limits {
+        let d = crate::limits::Limits::default();
+        crate::limits::Limits {
             max_input_bytes: self.max_input_bytes.unwrap_or(d.max_input_bytes),
             max_depth: self.max_depth.unwrap_or(d.max_depth),
             max_alias_events: self.max_alias_events.unwrap_or(d.max_alias_events),

@@ -17,7 +17,7 @@ pub struct Settings {
     pub opts: BuildOptions,
     /// The config file in force, if any (watched by `watch`).
     pub config: Option<PathBuf>,
-    pub limits: crate::load::Limits,
+    pub limits: crate::limits::Limits,
 }
 
 pub fn parse_scale(s: &str) -> Result<f32, String> {

@@ -60,7 +60,7 @@ impl Renderer {
             let path = dir.join("words.yaml");
             if std::fs::symlink_metadata(&path).is_ok() {
                 let text = read_user_file(&path, "the words")?;
-                words = crate::load::words(&path, &text).map_err(|mut d| d.remove(0))?;
+                words = Words::read(&path, &text).map_err(|mut d| d.remove(0))?;
             }
             for (name, path, text) in read_user_templates(dir)? {
                 if !BUILTIN.iter().any(|(n, _)| *n == name) {
