@@ -697,11 +697,13 @@ fn region_text(
                 &settings.output.join(model.id.as_str()),
             );
             let alt = crate::render::markup::escape_markdown(
-                &alt_text(model, picture, renderer).ok_or_else(|| {
-                    Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
-                        .at(at)
-                        .hint("pictures are stack, matrix, shift and stack-<service id>")
-                })?,
+                &crate::picture::Picture::parse(picture, model)
+                    .map(|p| p.describe(model, &renderer.words))
+                    .ok_or_else(|| {
+                        Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
+                            .at(at)
+                            .hint("pictures are stack, matrix, shift and stack-<service id>")
+                    })?,
             );
             let target = format!("{}/{picture}.svg", dir.display()).replace('\\', "/");
             Ok(format!(
@@ -719,23 +721,6 @@ fn region_text(
             Err(Diagnostic::error(format!("unknown region kind `{kind}`"))
                 .at(at)
                 .hint(hint))
-        }
-    }
-}
-
-/// The described split of a picture, for alt text.
-fn alt_text(model: &Model, picture: &str, renderer: &Renderer) -> Option<String> {
-    let w = &renderer.words;
-    match picture {
-        "stack" => Some(crate::layout::stack::describe(model, None, w)),
-        "matrix" => Some(crate::layout::matrix::describe(model, w)),
-        "shift" => Some(crate::layout::shift::describe(model, w)),
-        other => {
-            let id = other.strip_prefix("stack-")?;
-            let s = model
-                .service_ixs()
-                .find(|s| model.services[s.0].id.as_str() == id)?;
-            Some(crate::layout::stack::describe(model, Some(s), w))
         }
     }
 }

@@ -1,0 +1,257 @@
+//! Stages 3–5 for one model: lay out its pictures, render them and its documents, and list the
+//! PNGs to draw; [`draw`] rasterises those on every core.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{self, Diagnostic};
+use crate::layout::Scene;
+use crate::model::Model;
+use crate::options::BuildOptions;
+use crate::picture::Picture;
+use crate::raster::{self, Canvas};
+use crate::render::{Renderer, view::View};
+use crate::write::Artefact;
+
+/// A PNG still to draw: its file, the SVG it shows, and its [`raster::key`].
+#[derive(Debug, Clone)]
+pub struct PngJob {
+    pub path: PathBuf,
+    pub svg: String,
+    pub key: String,
+}
+
+/// One model's outputs in memory: the finished files, and the PNGs to draw (drawing is by far
+/// the dearest step, so the caller draws only those not already current on disk).
+#[derive(Debug, Default)]
+pub struct Built {
+    pub files: Vec<Artefact>,
+    pub pngs: Vec<PngJob>,
+    /// Things worth telling the user, e.g. slides left out of a very large model.
+    pub notes: Vec<String>,
+}
+
+/// The most presenting steps one slide sequence may have; a larger model gets no slides for
+/// that picture (nobody presents 200 build steps), and a note says so.
+pub const MAX_SLIDES: u32 = 24;
+
+/// A picture laid out: which one, its file stem, and its scene.
+struct Laid {
+    picture: Picture,
+    name: String,
+    scene: Scene,
+}
+
+/// The file stem of a template or output name: `handout` of `handout.md`.
+fn stem(file: &str) -> &str {
+    file.split('.').next().unwrap_or_default()
+}
+
+/// Builds every output of one model in memory, except the drawing of PNGs: pictures, slides,
+/// documents. See [`draw`].
+pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<Built, Diagnostic> {
+    check_only(model, renderer, opts)?;
+    let dir = PathBuf::from(model.id.as_str());
+    let laid = lay_out(model, renderer, opts);
+    let mut built = Built::default();
+    let mut pngs = Vec::new();
+    let inline = picture_files(&laid, &dir, renderer, opts, &mut built.files, &mut pngs)?;
+    if opts.formats.png && opts.slides && opts.wants("slides") {
+        pngs.extend(slides(
+            model,
+            &laid,
+            &dir,
+            renderer,
+            opts,
+            &mut built.notes,
+        )?);
+    }
+    built.pngs = pngs
+        .into_iter()
+        .map(|(path, svg)| PngJob {
+            key: raster::key(&svg, opts.canvas),
+            path,
+            svg,
+        })
+        .collect();
+    built
+        .files
+        .extend(documents(model, &dir, renderer, opts, &inline)?);
+    built.files.retain(|a| {
+        opts.formats.wants(
+            a.path
+                .extension()
+                .and_then(|x| x.to_str())
+                .unwrap_or_default(),
+        )
+    });
+    built.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(built)
+}
+
+/// An error when `--only` names something that is no output of `model`.
+fn check_only(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<(), Diagnostic> {
+    let Some(only) = &opts.only else {
+        return Ok(());
+    };
+    let names: Vec<String> = Picture::all(model).iter().map(|p| p.name(model)).collect();
+    let mut known: Vec<&str> = names.iter().map(String::as_str).collect();
+    known.extend(["handout", "slides"]);
+    known.extend(renderer.extra.iter().map(|e| stem(e)));
+    match only.iter().find(|o| !known.contains(&o.as_str())) {
+        None => Ok(()),
+        Some(unknown) => {
+            let hint = diag::suggest(unknown, known.iter().copied(), || {
+                format!("outputs of `{}`: {}", model.id, known.join(", "))
+            });
+            Err(Diagnostic::error(format!(
+                "`--only {unknown}` names no output of `{}`",
+                model.id
+            ))
+            .hint(hint))
+        }
+    }
+}
+
+/// The pictures the build needs, laid out: those wanted, those the documents show, and those
+/// the slides step through.
+fn lay_out(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Vec<Laid> {
+    let documents = opts.wants("handout") || renderer.extra.iter().any(|e| opts.wants(stem(e)));
+    let slides = opts.slides && opts.wants("slides");
+    Picture::all(model)
+        .into_iter()
+        .map(|picture| (picture, picture.name(model)))
+        .filter(|(p, name)| documents || opts.wants(name) || (slides && p.has_slides()))
+        .map(|(picture, name)| Laid {
+            picture,
+            scene: picture.layout(model, &opts.theme, &renderer.words),
+            name,
+        })
+        .collect()
+}
+
+/// Renders each picture: its SVG file when wanted, its PNG source when wanted; returns every
+/// picture's SVG by name, for the documents to inline.
+fn picture_files(
+    laid: &[Laid],
+    dir: &Path,
+    renderer: &Renderer,
+    opts: &BuildOptions,
+    files: &mut Vec<Artefact>,
+    pngs: &mut Vec<(PathBuf, String)>,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let transparent = opts.canvas.background.is_none();
+    let mut inline = Vec::new();
+    for p in laid {
+        let template = p.picture.template();
+        let svg = renderer.svg(template, &p.scene, &p.name, false)?;
+        if opts.wants(&p.name) {
+            let file_svg = if opts.outline_text {
+                raster::outline_text(&svg, &p.scene.title, &p.scene.desc)
+                    .map_err(|e| draw_error(&p.name, &e))?
+            } else {
+                svg.clone()
+            };
+            files.push(Artefact {
+                path: dir.join(format!("{}.svg", p.name)),
+                bytes: file_svg.into_bytes(),
+            });
+            if opts.formats.png {
+                let png_svg = if transparent {
+                    renderer.svg(template, &p.scene, &p.name, true)?
+                } else {
+                    svg.clone()
+                };
+                pngs.push((dir.join(format!("{}.png", p.name)), png_svg));
+            }
+        }
+        inline.push((p.name.clone(), svg));
+    }
+    Ok(inline)
+}
+
+/// The PNG sources of the presenting steps, numbered across the pictures that have slides; a
+/// picture with more than [`MAX_SLIDES`] steps gets none, and a note.
+fn slides(
+    model: &Model,
+    laid: &[Laid],
+    dir: &Path,
+    renderer: &Renderer,
+    opts: &BuildOptions,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(PathBuf, String)>, Diagnostic> {
+    let transparent = opts.canvas.background.is_none();
+    let mut out = Vec::new();
+    let mut number = 0;
+    for p in laid.iter().filter(|p| p.picture.has_slides()) {
+        let steps = p.scene.steps();
+        if steps + 1 > MAX_SLIDES {
+            notes.push(format!(
+                "{}: no slides for {} ({} steps, more than {MAX_SLIDES})",
+                model.id,
+                p.name,
+                steps + 1
+            ));
+            continue;
+        }
+        for k in 0..=steps {
+            number += 1;
+            let file = dir
+                .join("slides")
+                .join(format!("{number:02}-{}.png", p.name));
+            let svg = renderer.svg(
+                p.picture.template(),
+                &p.scene.step(k),
+                &format!("{}-{k}", p.name),
+                transparent,
+            )?;
+            out.push((file, svg));
+        }
+    }
+    Ok(out)
+}
+
+/// The wanted documents: the handout in Markdown and HTML, and the user's extra templates.
+fn documents(
+    model: &Model,
+    dir: &Path,
+    renderer: &Renderer,
+    opts: &BuildOptions,
+    inline: &[(String, String)],
+) -> Result<Vec<Artefact>, Diagnostic> {
+    let view = View::new(model, &opts.theme, &renderer.words);
+    ["handout.md", "handout.html"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(renderer.extra.iter().cloned())
+        .filter(|d| opts.wants(stem(d)))
+        .map(|doc| {
+            let text = renderer.document(&doc, &view, inline)?;
+            Ok(Artefact {
+                path: dir.join(&doc),
+                bytes: text.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// Draws PNG jobs on every core; the results keep the jobs' order.
+pub fn draw(jobs: &[PngJob], canvas: Canvas) -> Result<Vec<Artefact>, Diagnostic> {
+    jobs.par_iter()
+        .map(|j| {
+            let bytes = raster::png(&j.svg, canvas)
+                .map_err(|e| draw_error(&j.path.display().to_string(), &e))?;
+            Ok(Artefact {
+                path: j.path.clone(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+fn draw_error(name: &str, e: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot draw {name}: {e}")).hint(
+        "with --templates, check the SVG templates there; with the bundled templates this is a bug in demarcate: please report it with the model",
+    )
+}

@@ -1,0 +1,78 @@
+//! The kinds of picture a model has, and what each needs: its file stem, template, layout and
+//! description. Adding a kind of picture starts here.
+
+use crate::layout::{self, Scene};
+use crate::model::{Model, ServiceIx};
+use crate::theme::Theme;
+use crate::words::Words;
+
+/// One picture of a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// The layered stack: of one service (a column), or of the model's default owners.
+    Stack(Option<ServiceIx>),
+    /// Layers × services, one cell per owner.
+    Matrix,
+    /// The line between the parties, moving across the services.
+    Shift,
+}
+
+impl Picture {
+    /// Every picture of `model`, in the order they are listed: stack, one stack per service,
+    /// matrix, shift.
+    pub fn all(model: &Model) -> Vec<Picture> {
+        let mut all = vec![Picture::Stack(None)];
+        all.extend(model.service_ixs().map(|s| Picture::Stack(Some(s))));
+        all.extend([Picture::Matrix, Picture::Shift]);
+        all
+    }
+
+    /// The file stem: `stack`, `stack-<service id>`, `matrix` or `shift`.
+    pub fn name(self, model: &Model) -> String {
+        match self {
+            Picture::Stack(None) => "stack".to_string(),
+            Picture::Stack(Some(s)) => format!("stack-{}", model.services[s.0].id),
+            Picture::Matrix => "matrix".to_string(),
+            Picture::Shift => "shift".to_string(),
+        }
+    }
+
+    /// The picture of `model` whose file stem is `name`.
+    pub fn parse(name: &str, model: &Model) -> Option<Picture> {
+        Picture::all(model)
+            .into_iter()
+            .find(|p| p.name(model) == name)
+    }
+
+    /// The SVG template that draws it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Picture::Stack(_) => "stack.svg",
+            Picture::Matrix => "matrix.svg",
+            Picture::Shift => "shift.svg",
+        }
+    }
+
+    /// Whether it is presented step by step as slides.
+    pub fn has_slides(self) -> bool {
+        matches!(self, Picture::Stack(None) | Picture::Shift)
+    }
+
+    /// Its scene: every box and line of text placed and measured.
+    pub fn layout(self, model: &Model, theme: &Theme, words: &Words) -> Scene {
+        match self {
+            Picture::Stack(s) => layout::stack::stack(model, s, theme, words),
+            Picture::Matrix => layout::matrix::matrix(model, theme, words),
+            Picture::Shift => layout::shift::shift(model, theme, words),
+        }
+    }
+
+    /// The split it shows, in sentences (its alt text and SVG description).
+    pub fn describe(self, model: &Model, words: &Words) -> String {
+        match self {
+            Picture::Stack(s) => layout::stack::describe(model, s, words),
+            Picture::Matrix => layout::matrix::describe(model, words),
+            Picture::Shift => layout::shift::describe(model, words),
+        }
+    }
+}
