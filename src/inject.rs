@@ -3,8 +3,13 @@
 //! content; text outside the markers is never touched.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};
+use crate::model::Model;
+use crate::picture::Picture;
+use crate::render::{Renderer, markup, view::View};
+use crate::theme::Theme;
 
 const BEGIN: &str = "<!-- demarcate:begin";
 const END: &str = "<!-- demarcate:end -->";
@@ -170,6 +175,107 @@ pub const KINDS: &[&str] = &[
     "sources",
     "image",
 ];
+
+/// The generated text of one marked region of the Markdown file `file`: a block of the handout
+/// (`KINDS`), or an `image` link into `output` with the picture's description as alt text.
+pub fn region_text(
+    region: &Region,
+    models: &[&Model],
+    renderer: &Renderer,
+    theme: &Theme,
+    output: &Path,
+    file: &Path,
+) -> Result<String, Diagnostic> {
+    let at = Pos {
+        line: region.line,
+        column: 1,
+    };
+    let Some(id) = region.params.get("model") else {
+        return Err(Diagnostic::error("the marker names no model")
+            .at(at)
+            .hint("add `model=ID`, e.g. `<!-- demarcate:begin matrix model=aws -->`"));
+    };
+    let ids: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
+    let Some(model) = models.iter().find(|m| m.id.as_str() == id) else {
+        let hint = crate::diag::suggest(id, ids.iter().copied(), || {
+            format!("the models are: {}", ids.join(", "))
+        });
+        return Err(Diagnostic::error(format!("no model has the id `{id}`"))
+            .at(at)
+            .hint(hint));
+    };
+    let view = View::new(model, theme, &renderer.words);
+    match region.kind.as_str() {
+        "image" => {
+            let picture = region.params.get("picture").map_or("stack", String::as_str);
+            let dir = relative(
+                file.parent().unwrap_or(Path::new(".")),
+                &output.join(model.id.as_str()),
+            );
+            let alt = markup::escape_markdown(
+                &Picture::parse(picture, model)
+                    .map(|p| p.describe(model, &renderer.words))
+                    .ok_or_else(|| {
+                        Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
+                            .at(at)
+                            .hint("pictures are stack, matrix, shift and stack-<service id>")
+                    })?,
+            );
+            let target = format!("{}/{picture}.svg", dir.display()).replace('\\', "/");
+            Ok(format!("![{alt}]({})", markup::markdown_url(&target)))
+        }
+        kind if KINDS.contains(&kind) => renderer
+            .block("handout.md", kind, &view)
+            .map_err(|d| d.at(at)),
+        kind => {
+            let hint = crate::diag::suggest(kind, KINDS.iter().copied(), || {
+                format!("kinds are: {}", KINDS.join(", "))
+            });
+            Err(Diagnostic::error(format!("unknown region kind `{kind}`"))
+                .at(at)
+                .hint(hint))
+        }
+    }
+}
+
+/// `to` as seen from the folder `from` (both relative to the current folder, or absolute).
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    use std::ffi::OsString;
+    use std::path::Component;
+    let parts = |p: &Path| -> Vec<OsString> {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out: Vec<OsString> = Vec::new();
+        for c in abs.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::Normal(n) => out.push(n.to_os_string()),
+                Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            }
+        }
+        out
+    };
+    let (f, t) = (parts(from), parts(to));
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -279,9 +279,27 @@ pub fn compare(root: &Path, artefacts: &[Artefact]) -> Vec<Difference> {
 /// Whether the PNG at `rel` under `root` carries the stamp `key` (see
 /// [`crate::raster::stamped_key`]); never read through a link.
 pub fn png_is_current(root: &Path, rel: &Path, key: &str) -> bool {
+    compare_stamped(root, rel, key).is_none()
+}
+
+/// Compares the PNG at `rel` under `root` with the one a build would draw with stamp `key`,
+/// reading only, and never through a link. A changed PNG is reported without its old bytes.
+pub fn compare_stamped(root: &Path, rel: &Path, key: &str) -> Option<Difference> {
     match on_disk(root, rel, MAX_OUTPUT_READ) {
-        OnDisk::File(Some(bytes)) => crate::raster::stamped_key(&bytes).is_some_and(|k| k == key),
-        _ => false,
+        OnDisk::File(Some(bytes))
+            if crate::raster::stamped_key(&bytes).is_some_and(|k| k == key) =>
+        {
+            None
+        }
+        OnDisk::File(_) => Some(Difference::Changed {
+            path: rel.to_path_buf(),
+            old: Vec::new(),
+        }),
+        OnDisk::Missing => Some(Difference::Missing(rel.to_path_buf())),
+        OnDisk::Foreign(what) => Some(Difference::Foreign {
+            path: rel.to_path_buf(),
+            what,
+        }),
     }
 }
 

@@ -229,6 +229,45 @@ fn inject_replaces_only_marked_regions_and_check_reports_staleness() {
 }
 
 #[test]
+fn inject_reads_only_regular_markdown_files() {
+    let repo = repo();
+    let d = repo.path();
+    std::fs::create_dir(d.join("docs.md")).unwrap();
+    let (code, err) = run(d, &["inject", "docs.md"]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("docs.md") && err.contains("cannot read the file"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    if std::process::Command::new("mkfifo")
+        .arg(d.join("pipe.md"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        // A pipe is refused without being opened for reading, so this returns at once.
+        let (code, err) = run(d, &["inject", "pipe.md"]);
+        assert_eq!(code, Some(3), "{err}");
+        assert!(err.contains("pipe.md"), "{err}");
+    }
+}
+
+#[test]
+fn lint_checks_the_templates_in_force_as_well_as_the_models() {
+    let repo = repo();
+    let d = repo.path();
+    std::fs::create_dir(d.join("tpl")).unwrap();
+    std::fs::write(d.join("tpl/handout.md.tera"), "{% if %}").unwrap();
+    let (code, err) = run(d, &["lint", "--templates", "tpl"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("handout.md.tera"), "{err}");
+    assert!(err.contains("1 model: 1 error, 0 warnings"), "{err}");
+    std::fs::write(d.join("tpl/handout.md.tera"), "{{ model.title }}").unwrap();
+    let (code, err) = run(d, &["lint", "--templates", "tpl"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
 fn quiet_prints_nothing_and_verbose_lists_files() {
     let repo = repo();
     let d = repo.path();

@@ -37,7 +37,7 @@ fn config_error(found: &Found, message: String, hint: String) -> Diagnostic {
 
 /// Resolves the settings of a run.
 pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
-    let found = config::load(args.config.as_deref())?;
+    let found = config::load(args.input.config.as_deref())?;
     let c = &found.config;
     let models = if !args.models.is_empty() {
         config::expand(&args.models, true)?
@@ -55,6 +55,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         .or_else(|| c.output.as_ref().map(|o| found.resolve(o)))
         .unwrap_or_else(|| found.resolve("output"));
     let templates = args
+        .input
         .templates
         .clone()
         .or_else(|| c.templates.as_ref().map(|t| found.resolve(t)));
@@ -126,7 +127,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         templates,
         opts,
         config: found.path.clone(),
-        limits: args.limits.limits(),
+        limits: args.input.limits.limits(),
     })
 }
 

@@ -1,0 +1,235 @@
+//! The command line's flags and arguments, as clap types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "demarcate",
+    version,
+    about = "Turns a YAML model of a shared-responsibility split into handouts, diagrams and slide images"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// How to print errors and warnings. Default: human.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build handouts, SVG diagrams and PNGs for each model.
+    Build(BuildArgs),
+    /// Build in memory and compare with the output folder; writes nothing. Exit 1 when a file
+    /// is stale, missing or extra.
+    Check(BuildArgs),
+    /// Rebuild whenever a model, a template or the config changes.
+    Watch(BuildArgs),
+    /// Replace the regions between `<!-- demarcate:begin … -->` and `<!-- demarcate:end -->`
+    /// markers in Markdown files with generated tables, lists and picture links.
+    Inject(InjectArgs),
+    /// Check models and report problems and warnings; writes nothing.
+    Lint(LintArgs),
+    /// Print the JSON Schema of the model (for editors and CI).
+    Schema,
+    /// Work with the bundled templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Write a starting model.
+    New {
+        /// The file to create (it must not exist).
+        file: PathBuf,
+        /// What to start from.
+        #[arg(long, value_enum, default_value_t = Starter::Minimal)]
+        from: Starter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the bundled templates and words.yaml into DIR, as a starting point for
+    /// `build --templates DIR`. Existing files are never overwritten.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct LintArgs {
+    /// Model files or patterns. Default: the config's models, else every model/*.yaml.
+    pub models: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// What a command reads besides the models, and how much a model may cost; the same for every
+/// command that reads models.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InputArgs {
+    /// A config file other than the nearest demarcate.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// A folder of `*.tera` templates (and `words.yaml`) that replace the bundled ones by
+    /// name; other templates there render to extra files.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// How much a model may cost; raise a limit when a real model needs it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LimitArgs {
+    /// Largest model file, in bytes. Default: 8388608 (8 MiB).
+    #[arg(long)]
+    pub max_input_bytes: Option<usize>,
+    /// Deepest nesting of YAML mappings and lists. Default: 32.
+    #[arg(long)]
+    pub max_depth: Option<usize>,
+    /// Most values that YAML aliases may expand to, in all. Default: 100000.
+    #[arg(long)]
+    pub max_alias_events: Option<usize>,
+    /// Most YAML nodes in a model. Default: 250000.
+    #[arg(long)]
+    pub max_nodes: Option<usize>,
+    /// Most cells (layers × services) in a model. Default: 20000.
+    #[arg(long)]
+    pub max_cells: Option<usize>,
+    /// Most characters in one text field. Default: 10000.
+    #[arg(long)]
+    pub max_text: Option<usize>,
+}
+
+impl LimitArgs {
+    /// The limits: each flag given, else its default.
+    pub fn limits(&self) -> crate::limits::Limits {
+        let d = crate::limits::Limits::default();
+        crate::limits::Limits {
+            max_input_bytes: self.max_input_bytes.unwrap_or(d.max_input_bytes),
+            max_depth: self.max_depth.unwrap_or(d.max_depth),
+            max_alias_events: self.max_alias_events.unwrap_or(d.max_alias_events),
+            max_nodes: self.max_nodes.unwrap_or(d.max_nodes),
+            max_cells: self.max_cells.unwrap_or(d.max_cells),
+            max_text: self.max_text.unwrap_or(d.max_text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Like rustc: the source line, a caret, the field and hints.
+    Human,
+    /// One JSON object a line on standard output, for editors and CI annotations.
+    Json,
+}
+
+/// What to build and how; every flag overrides the same key of `demarcate.toml`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct BuildArgs {
+    /// Model files or patterns. Default: the config's `models`, else every model/*.yaml.
+    pub models: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder; each model gets a folder named after its id. Default: output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Which files to write, comma-separated: md, html, svg, png. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// Colours: light, dark, high-contrast or print. Default: light.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+    /// PNG slide width in pixels. Default: 1920.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
+    pub width: Option<u32>,
+    /// PNG slide height in pixels. Default: 1080.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
+    pub height: Option<u32>,
+    /// Device pixels per pixel, e.g. 2 for high-DPI screens. Default: 1.
+    #[arg(long, value_parser = super::settings::parse_scale)]
+    pub scale: Option<f32>,
+    /// What surrounds the picture in PNGs. Default: theme.
+    #[arg(long, value_enum)]
+    pub background: Option<Background>,
+    /// PNG compression: small (for repositories) or fast (about 4× faster to encode, files
+    /// about twice as large). Default: small.
+    #[arg(long, value_enum)]
+    pub png_compression: Option<PngCompression>,
+    /// Turn the SVGs' text into paths, for viewers that lack the font.
+    #[arg(long)]
+    pub outline_text: bool,
+    /// Do not write the presenting steps under slides/.
+    #[arg(long)]
+    pub no_slides: bool,
+    /// Only these outputs, comma-separated file stems: stack, matrix, shift, stack-<service>,
+    /// handout, slides, or an extra template's name. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// With build: also write the SVG each PNG is drawn from into DIR (for benchmarks that
+    /// give another rasteriser the same input).
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub emit_png_sources: Option<PathBuf>,
+    /// With build: remove files in the models' output folders that the build no longer makes.
+    #[arg(long)]
+    pub prune: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every file written (or, with check, every file compared).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct InjectArgs {
+    /// Markdown files with demarcate markers.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing; exit 1 when a region is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// Model files the markers may name (repeatable). Default: the config's models, else every
+    /// model/*.yaml.
+    #[arg(long = "model")]
+    pub models: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder that picture links point into. Default: output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Light,
+    Dark,
+    HighContrast,
+    Print,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PngCompression {
+    Small,
+    Fast,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Background {
+    /// The theme's background colour.
+    Theme,
+    /// No background: the PNG is transparent around and behind the picture.
+    Transparent,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Starter {
+    Minimal,
+    Aws,
+    Azure,
+}

@@ -1,0 +1,149 @@
+//! `demarcate check`: builds in memory and compares with the output folder; writes nothing.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::run::{Made, make, settings_and_renderer};
+use super::{BuildArgs, Exit, Outcome, plural, report};
+use crate::diag::{Diagnostic, shown, visible};
+use crate::write::{self, Difference};
+
+/// `demarcate check`.
+pub(super) fn run(args: &BuildArgs) -> Outcome {
+    let start = Instant::now();
+    let (settings, renderer) = settings_and_renderer(args)?;
+    let made = make(&settings, &renderer, args.quiet)?;
+    let out = &settings.output;
+    let mut diffs = write::compare(out, &made.files);
+    diffs.extend(
+        made.pngs
+            .iter()
+            .filter_map(|j| write::compare_stamped(out, &j.path, &j.key)),
+    );
+    diffs.extend(
+        write::extra(out, &made.paths(), &made.dirs, |p| settings.opts.owns(p))
+            .into_iter()
+            .map(Difference::Extra),
+    );
+    for d in &diffs {
+        if super::json_mode() {
+            report(&difference_diagnostic(out, d), None);
+        } else {
+            print_difference(out, d, &made);
+        }
+    }
+    if args.verbose {
+        for p in made.paths() {
+            eprintln!("  compared {}", shown(&out.join(p)));
+        }
+    }
+    let n = made.count();
+    if diffs.is_empty() {
+        if !args.quiet {
+            eprintln!(
+                "{} model{}, {n} files: all fresh in {}, {} ms",
+                made.models,
+                plural(made.models),
+                shown(out),
+                start.elapsed().as_millis()
+            );
+        }
+        return Ok(());
+    }
+    let prune = diffs
+        .iter()
+        .any(|d| matches!(d, Difference::Extra(p) if !write::is_scratch(p)));
+    eprintln!(
+        "{} of {n} files differ in {}; run `demarcate build{}` to update",
+        diffs.len(),
+        shown(out),
+        if prune { " --prune" } else { "" }
+    );
+    Err(Exit::Stale)
+}
+
+/// Prints one difference for people, with a short diff of a changed text file.
+fn print_difference(out: &Path, d: &Difference, made: &Made) {
+    match d {
+        Difference::Missing(p) => eprintln!("missing: {}", shown(&out.join(p))),
+        Difference::Extra(p) if write::is_scratch(p) => eprintln!(
+            "extra:   {} (left by an interrupted build; `demarcate build` removes it)",
+            shown(&out.join(p))
+        ),
+        Difference::Extra(p) => eprintln!("extra:   {}", shown(&out.join(p))),
+        Difference::Foreign { path, what } => eprintln!(
+            "foreign: {} (not read: {})",
+            shown(&out.join(path)),
+            visible(what)
+        ),
+        Difference::Changed { path, old } => {
+            eprintln!("stale:   {}", shown(&out.join(path)));
+            let new = made
+                .files
+                .iter()
+                .find(|a| &a.path == path)
+                .map(|a| a.bytes.as_slice());
+            if let (Ok(old), Some(Ok(new))) =
+                (std::str::from_utf8(old), new.map(std::str::from_utf8))
+            {
+                eprint!("{}", short_diff(old, new, &out.join(path)));
+            }
+        }
+    }
+}
+
+/// A difference as a diagnostic, for `--message-format json`.
+fn difference_diagnostic(out: &Path, d: &Difference) -> Diagnostic {
+    let (path, message, hint) = match d {
+        Difference::Missing(p) => (
+            p,
+            "missing: the build makes this file".to_string(),
+            "run `demarcate build`",
+        ),
+        Difference::Extra(p) if write::is_scratch(p) => (
+            p,
+            "extra: a temporary file that an interrupted build left".to_string(),
+            "run `demarcate build`; it removes such files",
+        ),
+        Difference::Extra(p) => (
+            p,
+            "extra: the models no longer make this file".to_string(),
+            "run `demarcate build --prune`",
+        ),
+        Difference::Changed { path, .. } => (
+            path,
+            "stale: the build makes other bytes".to_string(),
+            "run `demarcate build`",
+        ),
+        Difference::Foreign { path, what } => (
+            path,
+            format!("foreign: not read ({what})"),
+            "replace it with the file `demarcate build` makes",
+        ),
+    };
+    Diagnostic::error(message)
+        .in_file(&out.join(path))
+        .hint(hint)
+}
+
+/// A unified diff of at most 40 lines.
+fn short_diff(old: &str, new: &str, path: &Path) -> String {
+    const MAX: usize = 40;
+    let name = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{name} (on disk)"), &format!("{name} (built)"))
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: String = lines
+        .iter()
+        .take(MAX)
+        .map(|l| format!("    {}\n", visible(l)))
+        .collect();
+    if lines.len() > MAX {
+        out.push_str(&format!("    … {} more lines\n", lines.len() - MAX));
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! What build, check, watch, inject and lint share: resolving the settings, loading the models
+//! (printing their diagnostics), and building them in memory.
+
+use std::path::{Path, PathBuf};
+
+use super::settings::{Settings, resolve};
+use super::{BuildArgs, Exit, fail, plural, report, stop};
+use crate::config::ModelFile;
+use crate::diag::{Diagnostic, shown};
+use crate::limits::Limits;
+use crate::render::Renderer;
+use crate::write::Artefact;
+use crate::{Loaded, PngJob, load_file_with};
+
+/// A build in memory: every finished file and every PNG still to draw.
+pub(super) struct Made {
+    pub models: usize,
+    /// Model output folders, relative to the output folder.
+    pub dirs: Vec<PathBuf>,
+    pub files: Vec<Artefact>,
+    pub pngs: Vec<PngJob>,
+    pub notes: Vec<String>,
+}
+
+impl Made {
+    /// Every file the build makes, relative to the output folder.
+    pub fn paths(&self) -> Vec<&Path> {
+        self.files
+            .iter()
+            .map(|a| a.path.as_path())
+            .chain(self.pngs.iter().map(|p| p.path.as_path()))
+            .collect()
+    }
+
+    pub fn count(&self) -> usize {
+        self.files.len() + self.pngs.len()
+    }
+}
+
+/// Loads every model file, printing each one's diagnostics (warnings only when `warnings`).
+pub(super) fn load_all(files: &[ModelFile], limits: &Limits, warnings: bool) -> Vec<Loaded> {
+    let loaded: Vec<Loaded> = files
+        .iter()
+        .map(|f| load_file_with(&f.path, limits, f.links))
+        .collect();
+    for l in &loaded {
+        for d in l.diags().iter().filter(|d| warnings || d.is_error()) {
+            report(d, Some(&l.source));
+        }
+    }
+    loaded
+}
+
+/// The exit for loaded models with errors: [`Exit::Io`] when a file could not be read.
+pub(super) fn exit_of(loaded: &[Loaded]) -> Exit {
+    if loaded.iter().any(Loaded::unreadable) {
+        Exit::Io
+    } else {
+        Exit::Invalid
+    }
+}
+
+/// Loads every model (printing its diagnostics); stops when one is invalid or two share an id.
+pub(super) fn load_models(
+    files: &[ModelFile],
+    limits: &Limits,
+    warnings: bool,
+) -> Result<Vec<Loaded>, Exit> {
+    let loaded = load_all(files, limits, warnings);
+    let bad = loaded.iter().filter(|l| l.has_errors()).count();
+    if bad > 0 {
+        eprintln!(
+            "{bad} of {} model{} invalid",
+            loaded.len(),
+            plural(loaded.len())
+        );
+        return Err(exit_of(&loaded));
+    }
+    for (i, l) in loaded.iter().enumerate() {
+        let Some(id) = l.model().map(|m| &m.id) else {
+            continue;
+        };
+        if let Some(first) = loaded[..i]
+            .iter()
+            .find(|o| o.model().is_some_and(|m| &m.id == id))
+        {
+            let hint = format!(
+                "`{}` has it too; ids name output folders, so they must differ",
+                shown(&first.path)
+            );
+            let d = Diagnostic::error(format!("two models have the id `{id}`"))
+                .in_file(&l.path)
+                .hint(hint);
+            return Err(fail(&d, Exit::Invalid));
+        }
+    }
+    Ok(loaded)
+}
+
+/// The settings of a run and the templates it renders with.
+pub(super) fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), Exit> {
+    let settings = resolve(args).map_err(|d| stop(&d))?;
+    let renderer = Renderer::new(settings.templates.as_deref()).map_err(|d| stop(&d))?;
+    Ok((settings, renderer))
+}
+
+/// Loads and builds every model in memory.
+pub(super) fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Result<Made, Exit> {
+    // Warnings do not stop a build; JSON consumers get them whole, people a count.
+    let loaded = load_models(&settings.models, &settings.limits, super::json_mode())?;
+    let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum();
+    if warnings > 0 && !quiet && !super::json_mode() {
+        eprintln!(
+            "{warnings} warning{} in the models; `demarcate lint` shows {}",
+            plural(warnings),
+            if warnings == 1 { "it" } else { "them" }
+        );
+    }
+    let mut made = Made {
+        models: loaded.len(),
+        dirs: Vec::new(),
+        files: Vec::new(),
+        pngs: Vec::new(),
+        notes: Vec::new(),
+    };
+    for m in loaded.iter().filter_map(Loaded::model) {
+        made.dirs.push(PathBuf::from(m.id.as_str()));
+        let built =
+            crate::build(m, renderer, &settings.opts).map_err(|d| fail(&d, Exit::Invalid))?;
+        made.files.extend(built.files);
+        made.pngs.extend(built.pngs);
+        made.notes.extend(built.notes);
+    }
+    Ok(made)
+}
