@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::files::{self, Links, ReadError};
+use crate::raster::Compression;
+use crate::{Background, Format, Pixels, Scale, ThemeName};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "demarcate.toml";
@@ -24,9 +26,9 @@ pub struct Config {
     /// Folder of templates that replace the bundled ones.
     pub templates: Option<String>,
     /// Which outputs to write: any of `md`, `html`, `svg`, `png`. Default: all.
-    pub formats: Option<Vec<String>>,
+    pub formats: Option<Vec<Format>>,
     /// `light`, `dark`, `high-contrast` or `print`. Default: `light`.
-    pub theme: Option<String>,
+    pub theme: Option<ThemeName>,
     /// Write `slides/`. Default: true.
     pub slides: Option<bool>,
     /// Turn SVG text into paths. Default: false.
@@ -39,13 +41,13 @@ pub struct Config {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PngConfig {
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    pub scale: Option<f32>,
+    pub width: Option<Pixels>,
+    pub height: Option<Pixels>,
+    pub scale: Option<Scale>,
     /// `theme` or `transparent`.
-    pub background: Option<String>,
+    pub background: Option<Background>,
     /// `small` or `fast`.
-    pub compression: Option<String>,
+    pub compression: Option<Compression>,
 }
 
 const KEYS: &[&str] = &[
@@ -163,11 +165,25 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
                 .hint(suggest(unknown, known.iter().copied(), || {
                     format!("known keys: {}", known.join(", "))
                 }));
+        } else if let Some((value, expected)) = unknown_variant(&message) {
+            d.message = format!("invalid config: unknown value `{value}`");
+            d = d.hint(suggest(value, expected.iter().copied(), || {
+                format!("write one of {}", expected.join(", "))
+            }));
         } else {
-            d = d.hint("see the README's demarcate.toml section for every key");
+            d = d.hint("see the README's demarcate.toml section for every key and its values");
         }
         d
     })
+}
+
+/// The value and the expected names of serde's "unknown variant `x`, expected one of `a`, `b`"
+/// (or "expected `a` or `b`").
+fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (value, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    Some((value, expected))
 }
 
 /// A model file to read, and whether a symbolic link there may be followed: only for a path
@@ -263,7 +279,7 @@ mod tests {
     fn parses_every_key() {
         let c = parse("models = [\"m/*.yaml\"]\noutput = \"docs/out\"\nformats = [\"svg\"]\ntheme = \"dark\"\nslides = false\n[png]\nwidth = 800\nbackground = \"transparent\"\n").unwrap();
         assert_eq!(c.output.as_deref(), Some("docs/out"));
-        assert_eq!(c.png.unwrap().width, Some(800));
+        assert_eq!(c.png.unwrap().width, Some(crate::Pixels(800)));
     }
 
     #[test]

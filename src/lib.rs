@@ -48,7 +48,7 @@ use limits::Limits;
 use model::Model;
 
 pub use build::{Built, MAX_SLIDES, PngJob, build, draw};
-pub use options::{BuildOptions, Formats};
+pub use options::{Background, BuildOptions, Format, Formats, Pixels, Scale, ThemeName};
 
 /// One model file after loading: its text (for showing diagnostics), and either the valid model
 /// with its warnings or every error found, each with the file set and in source order.

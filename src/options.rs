@@ -2,8 +2,10 @@
 //! defaults by the CLI.
 
 use std::path::Path;
+use std::str::FromStr;
 
-use crate::diag::{self, Diagnostic};
+use serde::Deserialize;
+
 use crate::raster::Canvas;
 use crate::theme::Theme;
 
@@ -46,31 +48,15 @@ impl Default for Formats {
 }
 
 impl Formats {
-    pub const NAMES: &[&str] = &["md", "html", "svg", "png"];
-
-    /// Parses names such as `md`, `svg`; an unknown name is an error with the nearest one.
-    pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Formats, Diagnostic> {
-        let mut f = Formats {
-            md: false,
-            html: false,
-            svg: false,
-            png: false,
-        };
-        for name in names {
-            match name.trim() {
-                "md" => f.md = true,
-                "html" => f.html = true,
-                "svg" => f.svg = true,
-                "png" => f.png = true,
-                other => {
-                    let hint = diag::suggest(other, Self::NAMES.iter().copied(), || {
-                        format!("formats are {}", Self::NAMES.join(", "))
-                    });
-                    return Err(Diagnostic::error(format!("unknown format `{other}`")).hint(hint));
-                }
-            }
+    /// The formats named in `list`; an empty list names none.
+    pub fn of(list: &[Format]) -> Formats {
+        let has = |f: Format| list.contains(&f);
+        Formats {
+            md: has(Format::Md),
+            html: has(Format::Html),
+            svg: has(Format::Svg),
+            png: has(Format::Png),
         }
-        Ok(f)
     }
 
     /// Whether a file with extension `ext` is wanted; other extensions (user templates' extra
@@ -83,6 +69,116 @@ impl Formats {
             "png" => self.png,
             _ => true,
         }
+    }
+}
+
+/// A kind of output file, as named by `--format` and the config's `formats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Markdown handouts.
+    Md,
+    /// HTML handouts.
+    Html,
+    /// SVG pictures.
+    Svg,
+    /// PNG slide images.
+    Png,
+}
+
+/// A colour theme, as named by `--theme` and the config's `theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    /// Dark text on light tints. Default.
+    #[default]
+    Light,
+    /// Light text on dark tints.
+    Dark,
+    /// Black and white with strong borders, for low vision and projectors.
+    HighContrast,
+    /// Greys and patterns that survive a black-and-white printer.
+    Print,
+}
+
+impl ThemeName {
+    /// The theme's colours.
+    pub fn theme(self) -> Theme {
+        match self {
+            ThemeName::Light => Theme::light(),
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::HighContrast => Theme::high_contrast(),
+            ThemeName::Print => Theme::print(),
+        }
+    }
+}
+
+/// What surrounds the picture in PNGs, as named by `--background` and the config's
+/// `png.background`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Background {
+    /// The theme's background colour.
+    Theme,
+    /// No background: the PNG is transparent around and behind the picture.
+    Transparent,
+}
+
+/// A PNG side in pixels: 16 to 8192 (`--width`, `--height`, the config's `png.width` and
+/// `png.height`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "u32")]
+pub struct Pixels(pub u32);
+
+impl TryFrom<u32> for Pixels {
+    type Error = String;
+    fn try_from(v: u32) -> Result<Pixels, String> {
+        if (16..=8192).contains(&v) {
+            Ok(Pixels(v))
+        } else {
+            Err(format!("{v} pixels is out of range: give 16 to 8192"))
+        }
+    }
+}
+
+impl FromStr for Pixels {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Pixels, String> {
+        let v: u32 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}` is not a whole number of pixels: give 16 to 8192"))?;
+        Pixels::try_from(v)
+    }
+}
+
+/// Device pixels per pixel: 0.25 to 4, e.g. 2 for high-DPI screens (`--scale`, the config's
+/// `png.scale`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Scale(pub f32);
+
+impl TryFrom<f64> for Scale {
+    type Error = String;
+    fn try_from(v: f64) -> Result<Scale, String> {
+        if (0.25..=4.0).contains(&v) {
+            Ok(Scale(v as f32))
+        } else {
+            Err(format!(
+                "scale {v} is out of range: give a number from 0.25 to 4, e.g. 2 for high-DPI"
+            ))
+        }
+    }
+}
+
+impl FromStr for Scale {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Scale, String> {
+        let v: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}` is not a number: give 0.25 to 4, e.g. 2 for high-DPI"))?;
+        Scale::try_from(v)
     }
 }
 
@@ -138,5 +234,67 @@ impl BuildOptions {
             canvas,
             ..BuildOptions::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_of_a_list_want_only_what_it_names() {
+        let f = Formats::of(&[Format::Svg, Format::Md]);
+        assert!(f.wants("svg") && f.wants("md") && !f.wants("png") && !f.wants("html"));
+        assert!(
+            f.wants("txt"),
+            "an extra template's output is always wanted"
+        );
+        assert_eq!(
+            Formats::of(&[]),
+            Formats {
+                md: false,
+                html: false,
+                svg: false,
+                png: false
+            }
+        );
+        let all = [Format::Md, Format::Html, Format::Svg, Format::Png];
+        assert_eq!(Formats::of(&all), Formats::default());
+    }
+
+    #[test]
+    fn sizes_and_scales_are_checked_not_clamped() {
+        assert_eq!("16".parse::<Pixels>(), Ok(Pixels(16)));
+        assert_eq!("8192".parse::<Pixels>(), Ok(Pixels(8192)));
+        assert!("15".parse::<Pixels>().is_err() && "8193".parse::<Pixels>().is_err());
+        assert!(
+            "wide"
+                .parse::<Pixels>()
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert_eq!("2".parse::<Scale>(), Ok(Scale(2.0)));
+        assert!("0.2".parse::<Scale>().is_err() && "NaN".parse::<Scale>().is_err());
+    }
+
+    #[test]
+    fn owns_the_files_its_formats_and_outputs_make() {
+        let opts = BuildOptions {
+            formats: Formats::of(&[Format::Svg, Format::Png]),
+            only: Some(vec!["stack".into(), "slides".into()]),
+            ..BuildOptions::default()
+        };
+        assert!(opts.owns(Path::new("aws/stack.svg")));
+        assert!(opts.owns(Path::new("aws/slides/01-stack.png")));
+        assert!(!opts.owns(Path::new("aws/matrix.svg")), "not among --only");
+        assert!(
+            !opts.owns(Path::new("aws/stack.md")),
+            "not among the formats"
+        );
+        let no_slides = BuildOptions {
+            slides: false,
+            ..opts
+        };
+        assert!(!no_slides.owns(Path::new("aws/slides/01-stack.png")));
     }
 }

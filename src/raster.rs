@@ -26,7 +26,8 @@ pub struct Canvas {
 }
 
 /// PNG compression: the trade between file size and time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Compression {
     /// DEFLATE level 3 on unfiltered rows: small files for a repository. Default.
     #[default]

@@ -167,14 +167,34 @@ fn a_bad_config_names_the_line_and_the_nearest_key() {
     let (code, err) = run(d, &["build"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("unknown theme `drak`") && err.contains("did you mean `dark`?"),
+        err.contains("demarcate.toml:1:9")
+            && err.contains("unknown value `drak`")
+            && err.contains("did you mean `dark`?"),
+        "{err}"
+    );
+    std::fs::write(d.join("demarcate.toml"), "formats = [\"svg\", \"pgn\"]\n").unwrap();
+    let (code, err) = run(d, &["build"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("demarcate.toml:1:19") && err.contains("did you mean `png`?"),
+        "{err}"
+    );
+    // Numbers are checked, not clamped: the same range as the flag's.
+    std::fs::write(d.join("demarcate.toml"), "[png]\nwidth = 5\n").unwrap();
+    let (code, err) = run(d, &["build"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("demarcate.toml:2:9") && err.contains("give 16 to 8192"),
         "{err}"
     );
     std::fs::remove_file(d.join("demarcate.toml")).unwrap();
+    let (code, err) = run(d, &["build", "--width", "5"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("give 16 to 8192"), "{err}");
     let (code, err) = run(d, &["build", "--format", "svg,pgn"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("unknown format `pgn`") && err.contains("did you mean `png`?"),
+        err.contains("invalid value 'pgn'") && err.contains("md, html, svg, png"),
         "{err}"
     );
 }

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::raster::Compression;
+use crate::{Background, Format, Pixels, Scale, ThemeName};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "demarcate",
@@ -137,27 +140,27 @@ pub struct BuildArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Which files to write, comma-separated: md, html, svg, png. Default: all.
-    #[arg(long, value_delimiter = ',')]
-    pub format: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<Format>,
     /// Colours: light, dark, high-contrast or print. Default: light.
     #[arg(long, value_enum)]
     pub theme: Option<ThemeName>,
     /// PNG slide width in pixels. Default: 1920.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
-    pub width: Option<u32>,
+    #[arg(long)]
+    pub width: Option<Pixels>,
     /// PNG slide height in pixels. Default: 1080.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=8192))]
-    pub height: Option<u32>,
+    #[arg(long)]
+    pub height: Option<Pixels>,
     /// Device pixels per pixel, e.g. 2 for high-DPI screens. Default: 1.
-    #[arg(long, value_parser = super::settings::parse_scale)]
-    pub scale: Option<f32>,
+    #[arg(long)]
+    pub scale: Option<Scale>,
     /// What surrounds the picture in PNGs. Default: theme.
     #[arg(long, value_enum)]
     pub background: Option<Background>,
     /// PNG compression: small (for repositories) or fast (about 4× faster to encode, files
     /// about twice as large). Default: small.
     #[arg(long, value_enum)]
-    pub png_compression: Option<PngCompression>,
+    pub png_compression: Option<Compression>,
     /// Turn the SVGs' text into paths, for viewers that lack the font.
     #[arg(long)]
     pub outline_text: bool,
@@ -203,28 +206,6 @@ pub struct InjectArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    Light,
-    Dark,
-    HighContrast,
-    Print,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PngCompression {
-    Small,
-    Fast,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Background {
-    /// The theme's background colour.
-    Theme,
-    /// No background: the PNG is transparent around and behind the picture.
-    Transparent,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
