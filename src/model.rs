@@ -184,9 +184,50 @@ pub struct Model {
     pub sources: Vec<Source>,
 }
 
+/// A column of the split: one service, or, in a model without services, its default owners.
+/// Only [`Model::columns`] makes one, so [`Model::cell`] has an owner for every column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column(Option<ServiceIx>);
+
+impl Column {
+    /// The column's service; `None` for the default column of a model without services.
+    pub fn service(self) -> Option<ServiceIx> {
+        self.0
+    }
+}
+
 impl Model {
     pub fn party(&self, p: PartyIx) -> &Party {
         &self.parties[p.0]
+    }
+
+    pub fn layer(&self, l: LayerIx) -> &Layer {
+        &self.layers[l.0]
+    }
+
+    pub fn service(&self, s: ServiceIx) -> &Service {
+        &self.services[s.0]
+    }
+
+    /// The columns of the split: the services, or the default owners when there are none.
+    pub fn columns(&self) -> Vec<Column> {
+        if self.services.is_empty() {
+            vec![Column(None)]
+        } else {
+            self.service_ixs().map(|s| Column(Some(s))).collect()
+        }
+    }
+
+    /// The owner of `layer` in `column`.
+    pub fn cell(&self, layer: LayerIx, column: Column) -> &Owner {
+        match column.0 {
+            Some(s) => &self.services[s.0].owners[layer.0],
+            // A model without services gives every layer an owner (validation checks it).
+            None => self.layers[layer.0]
+                .owner
+                .as_ref()
+                .expect("a model without services has an owner for every layer"),
+        }
     }
 
     /// The owner of `layer` under `service`, or its default owner when `service` is `None`.

@@ -31,7 +31,7 @@ impl Picture {
     pub fn name(self, model: &Model) -> String {
         match self {
             Picture::Stack(None) => "stack".to_string(),
-            Picture::Stack(Some(s)) => format!("stack-{}", model.services[s.0].id),
+            Picture::Stack(Some(s)) => format!("stack-{}", model.service(s).id),
             Picture::Matrix => "matrix".to_string(),
             Picture::Shift => "shift".to_string(),
         }

@@ -1,5 +1,6 @@
 //! Colours: parsing, WCAG contrast, and the palette that gives each party its colour.
 
+use crate::layout::Pattern;
 use serde::Serialize;
 
 /// An sRGB colour.
@@ -106,7 +107,12 @@ pub const THEMES: &[&str] = &["light", "dark", "high-contrast", "print"];
 
 /// The patterns that tell parties apart in the print theme, by party index (repeating);
 /// the first party is plain.
-const PATTERNS: &[Option<&str>] = &[None, Some("hatch"), Some("dots"), Some("cross")];
+const PATTERNS: &[Option<Pattern>] = &[
+    None,
+    Some(Pattern::Hatch),
+    Some(Pattern::Dots),
+    Some(Pattern::Cross),
+];
 
 impl Theme {
     /// A theme by name (see [`THEMES`]).
@@ -225,7 +231,7 @@ impl Theme {
     }
 
     /// The pattern of the party at `index`, in a patterned theme.
-    pub fn party_pattern(&self, index: usize) -> Option<&'static str> {
+    pub fn party_pattern(&self, index: usize) -> Option<Pattern> {
         if self.patterns {
             PATTERNS[index % PATTERNS.len()]
         } else {

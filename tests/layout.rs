@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use demarcate::layout::{Bounds, Scene, matrix::matrix, shift::shift, stack::stack};
+use demarcate::layout::{Anchor, Bounds, Class, Scene, matrix::matrix, shift::shift, stack::stack};
 use demarcate::load_str;
 use demarcate::model::Model;
 static W: std::sync::LazyLock<demarcate::words::Words> = std::sync::LazyLock::new(Default::default);
@@ -31,10 +31,10 @@ fn scenes(m: &Model) -> Vec<Scene> {
 
 /// No two boxes overlap, except a band and the layers inside it, and a split box's outline.
 fn no_overlap(scene: &Scene) {
-    let boxes: Vec<(Bounds, &str)> = scene
+    let boxes: Vec<(Bounds, Class)> = scene
         .rects
         .iter()
-        .filter(|r| r.class != "band" && r.class != "outline")
+        .filter(|r| r.class != Class::Band && r.class != Class::Outline)
         .map(|r| {
             (
                 Bounds {
@@ -51,7 +51,7 @@ fn no_overlap(scene: &Scene) {
         for (b, cb) in &boxes[i + 1..] {
             assert!(
                 !a.overlaps(b),
-                "{}: {ca} {a:?} overlaps {cb} {b:?}",
+                "{}: {ca:?} {a:?} overlaps {cb:?} {b:?}",
                 scene.title
             );
         }
@@ -108,7 +108,7 @@ fn check(scene: &Scene) {
             scene.title
         );
         for line in &t.lines {
-            let (left, right) = if t.anchor == "middle" {
+            let (left, right) = if t.anchor == Anchor::Middle {
                 (line.x - line.width / 2.0, line.x + line.width / 2.0)
             } else {
                 (line.x, line.x + line.width)
@@ -162,11 +162,9 @@ fn a_model_colour_gets_the_more_readable_text_colour() {
         );
         let m = load(&yaml);
         for scene in scenes(&m) {
-            for t in scene
-                .texts
-                .iter()
-                .filter(|t| t.halo.is_none() && ["layer", "item", "cell"].contains(&t.class))
-            {
+            for t in scene.texts.iter().filter(|t| {
+                t.halo.is_none() && [Class::Layer, Class::Item, Class::Cell].contains(&t.class)
+            }) {
                 assert_eq!(
                     t.fill,
                     text_on(under(&scene, t)),

@@ -2,9 +2,11 @@
 //! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
 //! group them (always one party's, varies by service), and a legend.
 
+use super::grid::Grid;
 use super::text::{Style, Wrapped, wrap};
 use super::*;
-use crate::model::{LayerIx, Model, ServiceIx};
+use crate::model::{Column, LayerIx, Model, Owner};
+use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
@@ -21,22 +23,25 @@ const ROW: Style = Style::new(19.0, 13.0, false, 3);
 const CELL: Style = Style::new(17.0, 12.0, true, 3);
 const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
 
-/// The columns of a model: its services, or the default split when it has none.
-pub fn columns(model: &Model) -> Vec<Option<ServiceIx>> {
-    if model.services.is_empty() {
-        vec![None]
-    } else {
-        model.service_ixs().map(Some).collect()
-    }
-}
-
 /// Lays out the layer × service matrix.
 pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
-    let pal = Palette::new(model, theme);
-    let cols = columns(model);
-    let table_w = LABEL_W + cols.len() as f64 * (COL_W + GAP);
+    let cols = model.columns();
+    let table_w = Grid::table_width(LABEL_W, COL_W, GAP, GAP, cols.len());
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
-    let left = ((width - table_w) / 2.0).floor();
+    let grid = Grid {
+        pal: Palette::new(model, theme),
+        left: ((width - table_w) / 2.0).floor(),
+        label_w: LABEL_W,
+        col_w: COL_W,
+        first_gap: GAP,
+        col_gap: GAP,
+        pad: 10.0,
+        row_pad: 20.0,
+        min_row: 52.0,
+        row_style: ROW,
+        cell_style: CELL,
+        stepped: false,
+    };
     let title = Words::fill(
         &words.matrix_title,
         &[[("title", model.title.as_str())].as_slice(), &axis(model)].concat(),
@@ -49,18 +54,21 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         w: width - 2.0 * MARGIN,
         h: heading.height(),
     };
-    s.texts
-        .push(Text::place(&heading, hb, theme.text, "middle", "heading"));
+    s.texts.push(Text::place(
+        &heading,
+        hb,
+        theme.text,
+        Anchor::Middle,
+        Class::Heading,
+    ));
     let mut y = header(
         &mut s,
+        &grid,
         model,
         words,
         &cols,
-        left,
         MARGIN + heading.height() + 28.0,
     );
-
-    let col_x = |i: usize| left + LABEL_W + GAP + i as f64 * (COL_W + GAP);
     for (key, layers) in row_groups(model, &cols) {
         if cols.len() > 1 {
             let label = wrap(
@@ -69,89 +77,52 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
                 GROUP,
             );
             let b = Bounds {
-                x: left,
+                x: grid.left,
                 y,
                 w: table_w,
                 h: label.height() + 12.0,
             };
             s.rects
-                .push(Rect::new(b, theme.neutral(0.18), None, "group"));
+                .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
             s.texts.push(Text::place(
                 &label,
                 b.inset(12.0),
                 text_on(theme.neutral(0.18)),
-                "start",
-                "group",
+                Anchor::Start,
+                Class::Group,
             ));
             y += b.h + GAP;
         }
         for l in layers {
-            let label = wrap(&model.layers[l.0].label, LABEL_W - 24.0, ROW);
-            let marks: Vec<(Wrapped, Paint)> = cols
-                .iter()
-                .map(|c| {
-                    let owner = model
-                        .owner(l, *c)
-                        .expect("validation gives every cell an owner");
-                    (
-                        wrap(&mark(model, owner, words), COL_W - 20.0, CELL),
-                        pal.paint(owner, theme.tints.cell),
-                    )
-                })
-                .collect();
-            let h = marks
-                .iter()
-                .map(|(m, _)| m.height() + 20.0)
-                .fold(label.height() + 20.0, f64::max)
-                .max(52.0);
-            let lb = Bounds {
-                x: left,
-                y,
-                w: LABEL_W,
-                h,
-            };
-            let header_fill = theme.neutral(0.08);
-            s.rects.push(Rect::new(lb, header_fill, None, "header"));
-            s.texts.push(Text::place(
-                &label,
-                lb.inset(12.0),
-                text_on(header_fill),
-                "start",
-                "row",
-            ));
-            for (i, (m, paint)) in marks.iter().enumerate() {
-                let b = Bounds {
-                    x: col_x(i),
-                    y,
-                    w: COL_W,
-                    h,
-                };
-                split_box(&mut s.rects, b, paint, theme.background, "cell");
-                s.texts
-                    .push(filled_text(&pal, m, b.inset(10.0), paint, "cell"));
-            }
-            y += h + GAP;
+            y += grid.row(&mut s, model, l, &cols, y, |o| mark(model, o, words)) + GAP;
         }
     }
-    y = legend(&mut s, &pal, model, left, y + 20.0, width - left - MARGIN);
+    y = legend(
+        &mut s,
+        &grid.pal,
+        model,
+        grid.left,
+        y + 20.0,
+        width - grid.left - MARGIN,
+    );
     s.finish(y + MARGIN)
 }
 
 /// The header row: the axis name, then each column's label and category.
 fn header(
     s: &mut Scene,
+    grid: &Grid,
     model: &Model,
     words: &Words,
-    cols: &[Option<ServiceIx>],
-    left: f64,
+    cols: &[Column],
     y: f64,
 ) -> f64 {
     let theme_fill = s.background.mix(s.ink, 0.08);
     let heads: Vec<(Wrapped, Option<Wrapped>)> = cols
         .iter()
-        .map(|c| match c {
+        .map(|c| match c.service() {
             Some(sv) => {
-                let svc = &model.services[sv.0];
+                let svc = model.service(sv);
                 (
                     wrap(&svc.label, COL_W - 20.0, HEAD),
                     svc.category
@@ -171,18 +142,19 @@ fn header(
         .fold(56.0, f64::max);
     let axis = wrap(&model.axis, LABEL_W - 24.0, HEAD);
     let corner = Bounds {
-        x: left,
+        x: grid.left,
         y,
         w: LABEL_W,
         h: head_h,
     };
-    s.rects.push(Rect::new(corner, theme_fill, None, "header"));
+    s.rects
+        .push(Rect::new(corner, theme_fill, None, Class::Header));
     s.texts.push(Text::place(
         &axis,
         corner.inset(12.0),
         text_on(theme_fill),
-        "start",
-        "axis",
+        Anchor::Start,
+        Class::Axis,
     ));
     let muted = if crate::theme::contrast(s.ink, theme_fill) >= crate::theme::AA {
         s.ink
@@ -190,13 +162,8 @@ fn header(
         text_on(theme_fill)
     };
     for (i, (label, cat)) in heads.iter().enumerate() {
-        let b = Bounds {
-            x: left + LABEL_W + GAP + i as f64 * (COL_W + GAP),
-            y,
-            w: COL_W,
-            h: head_h,
-        };
-        s.rects.push(Rect::new(b, theme_fill, None, "header"));
+        let b = grid.col_box(i, y, head_h);
+        s.rects.push(Rect::new(b, theme_fill, None, Class::Header));
         let top = y + (head_h - block(label, cat)) / 2.0;
         let lb = Bounds {
             x: b.x + 10.0,
@@ -208,8 +175,8 @@ fn header(
             label,
             lb,
             text_on(theme_fill),
-            "middle",
-            "column",
+            Anchor::Middle,
+            Class::Column,
         ));
         if let Some(c) = cat {
             let cb = Bounds {
@@ -219,7 +186,7 @@ fn header(
                 h: c.height(),
             };
             s.texts
-                .push(Text::place(c, cb, muted, "middle", "category"));
+                .push(Text::place(c, cb, muted, Anchor::Middle, Class::Category));
         }
     }
     y + head_h + GAP
@@ -227,15 +194,14 @@ fn header(
 
 /// Runs of consecutive layers by group: `Some(owner)` when the owner is the same in every
 /// column, `None` when it varies.
-pub fn row_groups(model: &Model, cols: &[Option<ServiceIx>]) -> Vec<(Option<Owner>, Vec<LayerIx>)> {
+pub fn row_groups(model: &Model, cols: &[Column]) -> Vec<(Option<Owner>, Vec<LayerIx>)> {
     let mut groups: Vec<(Option<Owner>, Vec<LayerIx>)> = Vec::new();
     for l in model.layer_ixs() {
-        let first = model.owner(l, cols[0]);
+        let first = model.cell(l, cols[0]);
         let key = cols
             .iter()
-            .all(|c| model.owner(l, *c) == first)
-            .then(|| first.cloned())
-            .flatten();
+            .all(|c| model.cell(l, *c) == first)
+            .then(|| first.clone());
         match groups.last_mut() {
             Some((k, ls)) if *k == key => ls.push(l),
             _ => groups.push((key, vec![l])),
@@ -291,7 +257,7 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
             swatch,
             &pal.party_paint(i, pal.theme.tints.cell),
             pal.theme.text,
-            "swatch",
+            Class::Swatch,
         );
         let tb = Bounds {
             x: x + sw + 10.0,
@@ -299,8 +265,13 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
             w: label.width + 1.0,
             h: label.height().max(sw + 4.0),
         };
-        s.texts
-            .push(Text::place(&label, tb, pal.theme.text, "start", "legend"));
+        s.texts.push(Text::place(
+            &label,
+            tb,
+            pal.theme.text,
+            Anchor::Start,
+            Class::Legend,
+        ));
         x += w + gap;
     }
     y + 40.0
@@ -310,23 +281,16 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
 pub fn describe(model: &Model, words: &Words) -> String {
     let mut out = Vec::new();
     for l in model.layer_ixs() {
-        let layer = &model.layers[l.0];
-        let cells: Vec<String> = columns(model)
-            .iter()
+        let layer = model.layer(l);
+        let cells: Vec<String> = model
+            .columns()
+            .into_iter()
             .map(|c| {
-                let owner = words.owner(
-                    model,
-                    model
-                        .owner(l, *c)
-                        .expect("validation gives every cell an owner"),
-                );
-                match c {
+                let owner = words.owner(model, model.cell(l, c));
+                match c.service() {
                     Some(sv) => Words::fill(
                         &words.desc_cell,
-                        &[
-                            ("parties", &owner),
-                            ("service", &model.services[sv.0].label),
-                        ],
+                        &[("parties", &owner), ("service", &model.service(sv).label)],
                     ),
                     None => owner,
                 }

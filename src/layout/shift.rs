@@ -4,10 +4,11 @@
 //! The line of a column lies below the last layer (top down) that the first party (by
 //! convention the customer) has any part in.
 
-use super::matrix::columns;
+use super::grid::{Grid, column_label};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
-use crate::model::{Model, PartyIx, ServiceIx};
+use crate::model::{Column, LayerIx, Model, PartyIx};
+use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
@@ -26,10 +27,10 @@ const CELL: Style = Style::new(15.0, 11.0, true, 3);
 const LEGEND: Style = Style::new(18.0, 12.0, false, 3);
 
 /// How many layers, from the top, the first party has a part in under `col`.
-pub fn depth(model: &Model, col: Option<ServiceIx>) -> usize {
+pub fn depth(model: &Model, col: Column) -> usize {
     model
         .layer_ixs()
-        .filter(|l| model.owner(*l, col).is_some_and(|o| o.includes(PartyIx(0))))
+        .filter(|l| model.cell(*l, col).includes(PartyIx(0)))
         .map(|l| l.0 + 1)
         .max()
         .unwrap_or(0)
@@ -38,12 +39,23 @@ pub fn depth(model: &Model, col: Option<ServiceIx>) -> usize {
 /// Lays out the shift picture. Presenting steps: the row labels, then one column at a time
 /// with its part of the line.
 pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
-    let pal = Palette::new(model, theme);
-    let cols = columns(model);
-    let n = cols.len() as f64;
-    let table_w = LABEL_W + COL_GAP + n * COL_W + (n - 1.0) * COL_GAP;
+    let cols = model.columns();
+    let table_w = Grid::table_width(LABEL_W, COL_W, COL_GAP, COL_GAP, cols.len());
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
-    let left = ((width - table_w) / 2.0).floor();
+    let grid = Grid {
+        pal: Palette::new(model, theme),
+        left: ((width - table_w) / 2.0).floor(),
+        label_w: LABEL_W,
+        col_w: COL_W,
+        first_gap: COL_GAP,
+        col_gap: COL_GAP,
+        pad: 8.0,
+        row_pad: 16.0,
+        min_row: 44.0,
+        row_style: ROW,
+        cell_style: CELL,
+        stepped: true,
+    };
     let first = &model.parties[0].label;
     let with_party = [
         [("title", model.title.as_str()), ("party", first.as_str())].as_slice(),
@@ -71,105 +83,47 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
                 h: w.height(),
             },
             fill,
-            "middle",
-            "heading",
+            Anchor::Middle,
+            Class::Heading,
         ));
         y += w.height() + 6.0;
     }
     y += 22.0;
-    let col_x = |i: usize| left + LABEL_W + COL_GAP + i as f64 * (COL_W + COL_GAP);
 
     // Column headers.
     let heads: Vec<Wrapped> = cols
         .iter()
-        .map(|c| {
-            wrap(
-                c.map_or(words.default_column.as_str(), |sv| {
-                    model.services[sv.0].label.as_str()
-                }),
-                COL_W - 16.0,
-                HEAD,
-            )
-        })
+        .map(|c| wrap(column_label(model, *c, words), COL_W - 16.0, HEAD))
         .collect();
     let head_h = heads.iter().map(|h| h.height() + 20.0).fold(48.0, f64::max);
     let head_fill = theme.neutral(0.08);
     for (i, h) in heads.iter().enumerate() {
-        let b = Bounds {
-            x: col_x(i),
-            y,
-            w: COL_W,
-            h: head_h,
-        };
+        let b = grid.col_box(i, y, head_h);
         let mark = s.mark();
-        s.rects.push(Rect::new(b, head_fill, None, "header"));
+        s.rects.push(Rect::new(b, head_fill, None, Class::Header));
         s.texts.push(Text::place(
             h,
             b.inset(8.0),
             text_on(head_fill),
-            "middle",
-            "column",
+            Anchor::Middle,
+            Class::Column,
         ));
-        s.set_step(mark, i as u32 + 1);
+        s.set_step(mark, grid.step(i));
     }
     y += head_h + GAP;
 
     // Rows: the layer label, then one cell per column.
     let mut row_tops = Vec::new();
     for l in model.layer_ixs() {
-        let label = wrap(&model.layers[l.0].label, LABEL_W - 24.0, ROW);
-        let cells: Vec<(Wrapped, Paint)> = cols
-            .iter()
-            .map(|c| {
-                let owner = model
-                    .owner(l, *c)
-                    .expect("validation gives every cell an owner");
-                let mark = owner
-                    .parties()
-                    .iter()
-                    .map(|p| model.party(*p).label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" + ");
-                (
-                    wrap(&mark, COL_W - 16.0, CELL),
-                    pal.paint(owner, theme.tints.cell),
-                )
-            })
-            .collect();
-        let h = cells
-            .iter()
-            .map(|(t, _)| t.height() + 16.0)
-            .fold(label.height() + 16.0, f64::max)
-            .max(44.0);
-        let lb = Bounds {
-            x: left,
-            y,
-            w: LABEL_W,
-            h,
+        let mark = |o: &crate::model::Owner| {
+            o.parties()
+                .iter()
+                .map(|p| model.party(*p).label.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
         };
-        s.rects.push(Rect::new(lb, head_fill, None, "header"));
-        s.texts.push(Text::place(
-            &label,
-            lb.inset(12.0),
-            text_on(head_fill),
-            "start",
-            "row",
-        ));
-        for (i, (t, paint)) in cells.iter().enumerate() {
-            let b = Bounds {
-                x: col_x(i),
-                y,
-                w: COL_W,
-                h,
-            };
-            let mark = s.mark();
-            split_box(&mut s.rects, b, paint, theme.background, "cell");
-            s.texts
-                .push(filled_text(&pal, t, b.inset(8.0), paint, "cell"));
-            s.set_step(mark, i as u32 + 1);
-        }
         row_tops.push(y);
-        y += h + GAP;
+        y += grid.row(&mut s, model, l, &cols, y, mark) + GAP;
     }
     let table_bottom = y - GAP;
 
@@ -184,8 +138,8 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let mut prev: Option<(f64, f64)> = None;
     for (i, c) in cols.iter().enumerate() {
         let ly = r(line_y(depth(model, *c)));
-        let (x1, x2) = (col_x(i) - 8.0, col_x(i) + COL_W + 8.0);
-        let step = i as u32 + 1;
+        let (x1, x2) = (grid.col_x(i) - 8.0, grid.col_x(i) + COL_W + 8.0);
+        let step = grid.step(i);
         let line = |x1: f64, y1: f64, x2: f64, y2: f64| Line {
             x1: r(x1),
             y1: r(y1),
@@ -194,7 +148,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
             stroke: theme.line,
             width: LINE_W,
             dash: None,
-            class: "demarcation",
+            class: Class::Demarcation,
             step,
         };
         if let Some((px, py)) = prev {
@@ -219,7 +173,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         stroke: theme.line,
         width: LINE_W,
         dash: None,
-        class: "legend",
+        class: Class::Legend,
         step: 0,
     });
     s.texts.push(Text::place(
@@ -231,8 +185,8 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
             h: text.height().max(24.0),
         },
         theme.text,
-        "start",
-        "legend",
+        Anchor::Start,
+        Class::Legend,
     ));
     s.finish(y + text.height().max(24.0) + MARGIN)
 }
@@ -240,21 +194,20 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
 /// The line's position in words.
 pub fn describe(model: &Model, words: &Words) -> String {
     let first = model.parties[0].label.as_str();
-    let parts: Vec<String> = columns(model)
-        .iter()
+    let parts: Vec<String> = model
+        .columns()
+        .into_iter()
         .map(|c| {
-            let service = c.map_or(words.default_column.as_str(), |sv| {
-                model.services[sv.0].label.as_str()
-            });
+            let service = column_label(model, c, words);
             let values = [("service", service), ("party", first)];
-            match depth(model, *c) {
+            match depth(model, c) {
                 0 => Words::fill(&words.desc_line_none, &values),
                 d if d == model.layers.len() => Words::fill(&words.desc_line_all, &values),
                 d => Words::fill(
                     &words.desc_line_ends,
                     &[
                         values.as_slice(),
-                        &[("layer", model.layers[d - 1].label.as_str())],
+                        &[("layer", model.layer(LayerIx(d - 1)).label.as_str())],
                     ]
                     .concat(),
                 ),

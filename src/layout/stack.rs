@@ -4,7 +4,9 @@
 
 use super::text::{Style, Wrapped, wrap};
 use super::*;
+use crate::model::Owner;
 use crate::model::{LayerIx, Model, ServiceIx};
+use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
 
 const WIDTH: f64 = 1600.0;
@@ -28,7 +30,7 @@ const ITEM: Style = Style::new(19.0, 13.0, false, 3);
 pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &Words) -> Scene {
     let pal = Palette::new(model, theme);
     let title = match service {
-        Some(sv) => format!("{}: {}", model.title, model.services[sv.0].label),
+        Some(sv) => format!("{}: {}", model.title, model.service(sv).label),
         None => model.title.clone(),
     };
     let mut s = Scene::new(WIDTH, title, describe(model, service, words), theme);
@@ -38,10 +40,7 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &W
     let subtitle = match service {
         Some(sv) => Some(Words::fill(
             &words.service_subtitle,
-            &[
-                ("axis", &model.axis),
-                ("service", &model.services[sv.0].label),
-            ],
+            &[("axis", &model.axis), ("service", &model.service(sv).label)],
         )),
         None => model.subtitle.clone(),
     };
@@ -77,8 +76,8 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &W
             y2: ly,
             stroke: theme.line,
             width: 5.0,
-            dash: Some("18 8"),
-            class: "demarcation",
+            dash: Some(Dash::Long),
+            class: Class::Demarcation,
             step: steps.last + 1,
         });
     }
@@ -127,7 +126,8 @@ fn heading(s: &mut Scene, text: &str, style: Style, fill: Rgb, y: f64, inner: f6
         w: inner,
         h: w.height(),
     };
-    s.texts.push(Text::place(&w, b, fill, "middle", "heading"));
+    s.texts
+        .push(Text::place(&w, b, fill, Anchor::Middle, Class::Heading));
     y + w.height()
 }
 
@@ -233,8 +233,8 @@ fn band(
             h: title.height(),
         },
         text_on(paint.back),
-        "middle",
-        "band-title",
+        Anchor::Middle,
+        Class::BandTitle,
     );
     heading.step = first_step;
     s.texts.push(heading);
@@ -254,7 +254,7 @@ fn band(
         },
         paint.back,
         Some(paint.stroke),
-        "band",
+        Class::Band,
     );
     rect.rx = 14.0;
     rect.step = first_step;
@@ -276,13 +276,13 @@ fn layer(
         let label = wrap(&l.label, w - 2.0 * text_pad, LAYER);
         let h = (label.height() + 2.0 * 14.0).max(60.0);
         let b = Bounds { x, y: top, w, h };
-        split_box(&mut s.rects, b, &c.layer, c.stroke, "layer");
+        split_box(&mut s.rects, b, &c.layer, c.stroke, Class::Layer);
         s.texts.push(filled_text(
             pal,
             &label,
             b.inset(text_pad),
             &c.layer,
-            "layer",
+            Class::Layer,
         ));
         return top + h;
     }
@@ -293,13 +293,13 @@ fn layer(
         w,
         h: label.height() + 16.0,
     };
-    split_box(&mut s.rects, strip, &c.strip, c.stroke, "layer");
+    split_box(&mut s.rects, strip, &c.strip, c.stroke, Class::Layer);
     s.texts.push(filled_text(
         pal,
         &label,
         strip.inset(text_pad),
         &c.strip,
-        "layer",
+        Class::Layer,
     ));
     let mut y = strip.bottom() + GAP;
     let per_row = l.items.len().min(ITEMS_PER_ROW);
@@ -314,9 +314,9 @@ fn layer(
                 w: item_w,
                 h,
             };
-            split_box(&mut s.rects, b, &c.item, c.stroke, "item");
+            split_box(&mut s.rects, b, &c.item, c.stroke, Class::Item);
             s.texts
-                .push(filled_text(pal, t, b.inset(12.0), &c.item, "item"));
+                .push(filled_text(pal, t, b.inset(12.0), &c.item, Class::Item));
         }
         y += h + GAP;
     }
@@ -329,7 +329,7 @@ pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> Str
     for (owner, layers) in group(model, service) {
         let names: Vec<&str> = layers
             .iter()
-            .map(|l| model.layers[l.0].label.as_str())
+            .map(|l| model.layer(*l).label.as_str())
             .collect();
         let names = names.join("; ");
         parts.push(match &owner {
@@ -354,10 +354,7 @@ pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> Str
         Some(sv) => {
             Words::fill(
                 &words.service_subtitle,
-                &[
-                    ("axis", &model.axis),
-                    ("service", &model.services[sv.0].label),
-                ],
+                &[("axis", &model.axis), ("service", &model.service(sv).label)],
             ) + ". "
         }
         None => String::new(),

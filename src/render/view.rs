@@ -195,13 +195,13 @@ impl View {
 }
 
 fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
-    let svc = &m.services[s.0];
+    let svc = &m.service(s);
     let changes = m
         .layer_ixs()
-        .filter(|l| m.layers[l.0].owner.as_ref() != Some(&svc.owners[l.0]))
+        .filter(|l| m.layer(*l).owner.as_ref() != Some(&svc.owners[l.0]))
         .map(|l| Change {
-            layer: m.layers[l.0].label.clone(),
-            from: m.layers[l.0].owner.as_ref().map(|o| owner_view(m, o, w)),
+            layer: m.layer(l).label.clone(),
+            from: m.layer(l).owner.as_ref().map(|o| owner_view(m, o, w)),
             to: owner_view(m, &svc.owners[l.0], w),
         })
         .collect();
@@ -222,21 +222,17 @@ fn duty_groups(m: &Model) -> Vec<DutyGroup> {
             let mine: Vec<&crate::model::Duty> = m.duties.iter().filter(|d| d.party == p).collect();
             let view = |d: &crate::model::Duty| DutyView {
                 text: d.text.clone(),
-                layers: d
-                    .layers
-                    .iter()
-                    .map(|l| m.layers[l.0].label.clone())
-                    .collect(),
+                layers: d.layers.iter().map(|l| m.layer(*l).label.clone()).collect(),
                 services: d
                     .services
                     .iter()
-                    .map(|s| m.services[s.0].label.clone())
+                    .map(|s| m.service(*s).label.clone())
                     .collect(),
             };
             let mut sections: Vec<DutySection> = m
                 .layer_ixs()
                 .map(|l| DutySection {
-                    layer: Some(m.layers[l.0].label.clone()),
+                    layer: Some(m.layer(l).label.clone()),
                     duties: mine
                         .iter()
                         .filter(|d| d.layers.first() == Some(&l))
@@ -293,8 +289,8 @@ fn quiz(m: &Model, w: &Words) -> Vec<Question> {
         .enumerate()
         .map(|(i, (l, s, o))| Question {
             number: i + 1,
-            layer: m.layers[l.0].label.clone(),
-            service: s.map(|s| m.services[s.0].label.clone()),
+            layer: m.layer(l).label.clone(),
+            service: s.map(|s| m.service(s).label.clone()),
             answer: owner_view(m, o, w),
         })
         .collect()

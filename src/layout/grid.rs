@@ -1,0 +1,131 @@
+//! The table that the matrix and shift pictures share: a label column of layers, then one
+//! column of owner cells per [`Column`] of the model.
+
+use super::text::{Style, Wrapped, wrap};
+use super::{Anchor, Bounds, Class, Paint, Palette, Rect, Scene, Text, filled_text, split_box};
+use crate::model::{Column, LayerIx, Model};
+use crate::theme::text_on;
+use crate::words::Words;
+
+/// The measures of a grid: where its columns stand and how its cells are padded.
+pub struct Grid<'a> {
+    pub pal: Palette<'a>,
+    /// The x of the label column.
+    pub left: f64,
+    pub label_w: f64,
+    pub col_w: f64,
+    /// Between the label column and the first column.
+    pub first_gap: f64,
+    /// Between two columns.
+    pub col_gap: f64,
+    /// The text inset of a cell, left and right; the cell text wraps to `col_w - 2 × pad`.
+    pub pad: f64,
+    /// Space above and below a row's tallest text, and the least row height.
+    pub row_pad: f64,
+    pub min_row: f64,
+    /// The styles of a row's label and of its cells.
+    pub row_style: Style,
+    pub cell_style: Style,
+    /// Whether each column is its own presenting step (column `i` shows at step `i + 1`).
+    pub stepped: bool,
+}
+
+impl Grid<'_> {
+    /// The width of the label column and `n` columns.
+    pub fn table_width(label_w: f64, col_w: f64, first_gap: f64, col_gap: f64, n: usize) -> f64 {
+        let n = n as f64;
+        label_w + first_gap + n * col_w + (n - 1.0) * col_gap
+    }
+
+    /// The x of column `i`.
+    pub fn col_x(&self, i: usize) -> f64 {
+        self.left + self.label_w + self.first_gap + i as f64 * (self.col_w + self.col_gap)
+    }
+
+    /// The box of column `i` from `y`, `h` tall.
+    pub fn col_box(&self, i: usize, y: f64, h: f64) -> Bounds {
+        Bounds {
+            x: self.col_x(i),
+            y,
+            w: self.col_w,
+            h,
+        }
+    }
+
+    /// The presenting step of column `i`.
+    pub fn step(&self, i: usize) -> u32 {
+        if self.stepped { i as u32 + 1 } else { 0 }
+    }
+
+    /// The label cell of a row, on the neutral header fill.
+    pub fn row_label(&self, s: &mut Scene, label: &Wrapped, y: f64, h: f64) {
+        let b = Bounds {
+            x: self.left,
+            y,
+            w: self.label_w,
+            h,
+        };
+        let fill = self.pal.theme.neutral(0.08);
+        s.rects.push(Rect::new(b, fill, None, Class::Header));
+        s.texts.push(Text::place(
+            label,
+            b.inset(12.0),
+            text_on(fill),
+            Anchor::Start,
+            Class::Row,
+        ));
+    }
+
+    /// The row of `layer`: its label, then one cell per column marked with `mark` of the
+    /// cell's owner; returns the row's height.
+    pub fn row(
+        &self,
+        s: &mut Scene,
+        model: &Model,
+        layer: LayerIx,
+        cols: &[Column],
+        y: f64,
+        mark: impl Fn(&crate::model::Owner) -> String,
+    ) -> f64 {
+        let (row_style, cell_style) = (self.row_style, self.cell_style);
+        let theme = self.pal.theme;
+        let label = wrap(&model.layer(layer).label, self.label_w - 24.0, row_style);
+        let cells: Vec<(Wrapped, Paint)> = cols
+            .iter()
+            .map(|c| {
+                let owner = model.cell(layer, *c);
+                (
+                    wrap(&mark(owner), self.col_w - 2.0 * self.pad, cell_style),
+                    self.pal.paint(owner, theme.tints.cell),
+                )
+            })
+            .collect();
+        let h = cells
+            .iter()
+            .map(|(t, _)| t.height() + self.row_pad)
+            .fold(label.height() + self.row_pad, f64::max)
+            .max(self.min_row);
+        self.row_label(s, &label, y, h);
+        for (i, (t, paint)) in cells.iter().enumerate() {
+            let b = self.col_box(i, y, h);
+            let mark = s.mark();
+            split_box(&mut s.rects, b, paint, theme.background, Class::Cell);
+            s.texts.push(filled_text(
+                &self.pal,
+                t,
+                b.inset(self.pad),
+                paint,
+                Class::Cell,
+            ));
+            s.set_step(mark, self.step(i));
+        }
+        h
+    }
+}
+
+/// The heading of a column: its service's label, or the default column's name.
+pub fn column_label<'a>(model: &'a Model, col: Column, words: &'a Words) -> &'a str {
+    col.service().map_or(words.default_column.as_str(), |s| {
+        model.service(s).label.as_str()
+    })
+}

@@ -1,0 +1,135 @@
+//! Paint helpers: the parties' colours in a theme, boxes split between sharing parties, and text
+//! kept readable on them.
+
+use super::scene::{Anchor, Bounds, Class, Pattern, Rect, Text};
+use super::text::Wrapped;
+use crate::model::{Model, Owner};
+use crate::theme::{Rgb, Theme, text_on};
+
+/// What a box is painted with: one fill per owning party (left to right), each with the
+/// party's pattern in a patterned theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paint {
+    pub fills: Vec<Rgb>,
+    pub patterns: Vec<Option<Pattern>>,
+}
+
+impl Paint {
+    pub fn plain(color: Rgb) -> Paint {
+        Paint {
+            fills: vec![color],
+            patterns: vec![None],
+        }
+    }
+
+    /// Text over several fills or a pattern needs a halo to stay readable.
+    pub fn is_busy(&self) -> bool {
+        self.fills.len() > 1 || self.patterns.iter().any(Option::is_some)
+    }
+}
+
+/// The colours of the parties of one model in one theme.
+pub struct Palette<'a> {
+    pub theme: &'a Theme,
+    pub party: Vec<Rgb>,
+}
+
+impl<'a> Palette<'a> {
+    pub fn new(model: &Model, theme: &'a Theme) -> Palette<'a> {
+        let party = model
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| theme.party_color(i, p.color))
+            .collect();
+        Palette { theme, party }
+    }
+
+    /// A party colour moved towards the background by `t`.
+    pub fn tint(&self, p: usize, t: f64) -> Rgb {
+        self.party[p].mix(self.theme.background, t)
+    }
+
+    /// The paint of a box owned by party `p`.
+    pub fn party_paint(&self, p: usize, t: f64) -> Paint {
+        Paint {
+            fills: vec![self.tint(p, t)],
+            patterns: vec![self.theme.party_pattern(p)],
+        }
+    }
+
+    /// The paint of a box owned by `owner`: one fill, or one per sharing party.
+    pub fn paint(&self, owner: &Owner, t: f64) -> Paint {
+        Paint {
+            fills: owner.parties().iter().map(|p| self.tint(p.0, t)).collect(),
+            patterns: owner
+                .parties()
+                .iter()
+                .map(|p| self.theme.party_pattern(p.0))
+                .collect(),
+        }
+    }
+
+    /// Dark ink or white, whichever is the more readable on the least readable of `fills`.
+    pub fn text_on_all(&self, fills: &[Rgb]) -> Rgb {
+        let worst = |c: Rgb| {
+            fills
+                .iter()
+                .map(|f| crate::theme::contrast(c, *f))
+                .fold(f64::MAX, f64::min)
+        };
+        match fills {
+            [one] => text_on(*one),
+            _ if worst(crate::theme::INK) >= worst(crate::theme::WHITE) => crate::theme::INK,
+            _ => crate::theme::WHITE,
+        }
+    }
+}
+
+/// The opposite of a text colour, for its halo.
+pub fn halo_for(ink: Rgb) -> Rgb {
+    if ink == crate::theme::WHITE {
+        crate::theme::INK
+    } else {
+        crate::theme::WHITE
+    }
+}
+
+/// Text centred in a box painted with `paint`, in a colour readable on every fill, with a halo
+/// in the opposite colour when the box is split or patterned.
+pub fn filled_text(
+    pal: &Palette,
+    wrapped: &Wrapped,
+    bounds: Bounds,
+    paint: &Paint,
+    class: Class,
+) -> Text {
+    let ink = pal.text_on_all(&paint.fills);
+    let mut t = Text::place(wrapped, bounds, ink, Anchor::Middle, class);
+    if paint.is_busy() {
+        t.halo = Some(halo_for(ink));
+    }
+    t
+}
+
+/// Draws a box split evenly between the fills of `paint` (left to right), patterns over them,
+/// and one outline around the whole.
+pub fn split_box(rects: &mut Vec<Rect>, b: Bounds, paint: &Paint, stroke: Rgb, class: Class) {
+    let n = paint.fills.len().max(1) as f64;
+    for (i, (f, pattern)) in paint.fills.iter().zip(&paint.patterns).enumerate() {
+        let part = Bounds {
+            x: b.x + b.w * i as f64 / n,
+            y: b.y,
+            w: b.w / n,
+            h: b.h,
+        };
+        rects.push(Rect {
+            pattern: *pattern,
+            ..Rect::new(part, *f, None, class)
+        });
+    }
+    rects.push(Rect {
+        fill: None,
+        ..Rect::new(b, stroke, Some(stroke), Class::Outline)
+    });
+}

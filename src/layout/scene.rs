@@ -1,0 +1,320 @@
+//! The scene: what layout hands to the SVG templates, and what it guarantees.
+//!
+//! A [`Scene`] is a flat list of boxes ([`Rect`]), lines ([`Line`]) and runs of wrapped text
+//! ([`Text`]) on a canvas `width` × `height` pixels, drawn in that order (boxes, then lines,
+//! then text; within each, in list order). Every scene that layout makes holds these:
+//!
+//! - **Measured text.** Each text line's `width` is its advance in the bundled font at the
+//!   run's size and weight, and every line lies inside the run's `bounds`: text never
+//!   overflows its box (the layout tests check it for every picture of random models).
+//! - **Inside the canvas.** Every text run's bounds lie within `0..width` and `0..height`,
+//!   and no two boxes overlap except a band and its layers, and a split box and its outline.
+//! - **Stable numbers.** Every coordinate is rounded to 0.01 px ([`r`]), so output does not
+//!   depend on float noise and is byte-identical across machines.
+//! - **Readable colours.** Text on a fill has at least WCAG AA contrast with it; text over a
+//!   split or patterned fill carries a halo in the opposite colour.
+//! - **Steps only add.** Each element shows from its presenting `step`; [`Scene::step`] keeps
+//!   the elements up to a step and the canvas size, so the slides of a sequence line up.
+//! - **Closed vocabularies.** Classes, anchors, patterns and dashes are enums ([`Class`],
+//!   [`Anchor`], [`Pattern`], [`Dash`]): a template can rely on the names it sees.
+
+use serde::Serialize;
+
+use super::text::{self, Wrapped};
+use crate::theme::{Rgb, Theme};
+
+/// A picture ready for an SVG template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    /// The picture's accessible name (`<title>`).
+    pub title: String,
+    /// The split stated in words (`<desc>`).
+    pub desc: String,
+    pub background: Rgb,
+    /// The colour patterns are drawn in; patterns are defined only when some box uses one.
+    pub ink: Rgb,
+    pub patterned: bool,
+    pub stroke_width: f64,
+    pub rects: Vec<Rect>,
+    pub lines: Vec<Line>,
+    pub texts: Vec<Text>,
+}
+
+impl Scene {
+    /// An empty scene `width` wide in `theme`.
+    pub fn new(width: f64, title: String, desc: String, theme: &Theme) -> Scene {
+        Scene {
+            width,
+            height: 0.0,
+            title,
+            desc,
+            background: theme.background,
+            ink: theme.text,
+            patterned: false,
+            stroke_width: theme.stroke_width,
+            rects: vec![],
+            lines: vec![],
+            texts: vec![],
+        }
+    }
+
+    /// Marks the scene as patterned if a box uses a pattern; call when the scene is complete.
+    pub fn finish(mut self, height: f64) -> Scene {
+        self.height = r(height);
+        self.patterned = self.rects.iter().any(|b| b.pattern.is_some());
+        self
+    }
+
+    /// The last presenting step any element belongs to.
+    pub fn steps(&self) -> u32 {
+        let rects = self.rects.iter().map(|x| x.step);
+        let lines = self.lines.iter().map(|x| x.step);
+        rects
+            .chain(lines)
+            .chain(self.texts.iter().map(|x| x.step))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The scene as shown at presenting step `k`: elements of later steps are left out, the
+    /// size stays, so that slides of one sequence line up.
+    pub fn step(&self, k: u32) -> Scene {
+        let mut s = self.clone();
+        s.rects.retain(|x| x.step <= k);
+        s.lines.retain(|x| x.step <= k);
+        s.texts.retain(|x| x.step <= k);
+        s
+    }
+
+    /// Sets the step of every element added since the counts in `from`.
+    pub fn set_step(&mut self, from: (usize, usize, usize), step: u32) {
+        self.rects[from.0..].iter_mut().for_each(|x| x.step = step);
+        self.lines[from.1..].iter_mut().for_each(|x| x.step = step);
+        self.texts[from.2..].iter_mut().for_each(|x| x.step = step);
+    }
+
+    /// How many elements there are now, for [`Scene::set_step`].
+    pub fn mark(&self) -> (usize, usize, usize) {
+        (self.rects.len(), self.lines.len(), self.texts.len())
+    }
+}
+
+/// A filled box.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub rx: f64,
+    /// `None` for an outline only.
+    pub fill: Option<Rgb>,
+    /// A pattern drawn over the fill, in patterned themes.
+    pub pattern: Option<Pattern>,
+    /// The presenting step from which the box shows (see [`Scene::step`]).
+    #[serde(skip)]
+    pub step: u32,
+    pub stroke: Option<Rgb>,
+    /// What the box stands for.
+    pub class: Class,
+}
+
+/// A straight line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    pub stroke: Rgb,
+    pub width: f64,
+    pub dash: Option<Dash>,
+    pub class: Class,
+    #[serde(skip)]
+    pub step: u32,
+}
+
+/// A run of wrapped text, each line placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    pub size: f64,
+    pub bold: bool,
+    pub fill: Rgb,
+    pub anchor: Anchor,
+    pub lines: Vec<TextLine>,
+    /// The box the text must stay inside.
+    pub bounds: Bounds,
+    pub class: Class,
+    /// An outline colour drawn behind the glyphs, for text that crosses two fills.
+    pub halo: Option<Rgb>,
+    #[serde(skip)]
+    pub step: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLine {
+    pub x: f64,
+    pub y: f64,
+    /// The measured width of this line.
+    pub width: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Bounds {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Bounds {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// The same box narrowed by `pad` on the left and the right.
+    pub fn inset(self, pad: f64) -> Bounds {
+        Bounds {
+            x: self.x + pad,
+            y: self.y,
+            w: self.w - 2.0 * pad,
+            h: self.h,
+        }
+    }
+    /// True when the boxes share more than rounding (0.05 px) of area.
+    pub fn overlaps(&self, o: &Bounds) -> bool {
+        self.x < o.right() - 0.05
+            && o.x < self.right() - 0.05
+            && self.y < o.bottom() - 0.05
+            && o.y < self.bottom() - 0.05
+    }
+}
+
+/// What an element stands for; templates see it as the element's `class` (the kebab-case
+/// name, e.g. `band-title`), and may style or select by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// The picture's title and subtitle.
+    Heading,
+    /// A party's band in the stack, and its title.
+    Band,
+    BandTitle,
+    /// A layer box in the stack, an item inside it, a cell of the matrix or shift.
+    Layer,
+    Item,
+    Cell,
+    /// The outline drawn around a split box.
+    Outline,
+    /// A header box; the axis name, a column head, its category, a row label.
+    Header,
+    Axis,
+    Column,
+    Category,
+    Row,
+    /// A row group's bar in the matrix.
+    Group,
+    /// A legend's swatch and text.
+    Swatch,
+    Legend,
+    /// The line between the parties.
+    Demarcation,
+}
+
+/// Where a text line's x stands: its start, or its middle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    Start,
+    Middle,
+}
+
+/// A pattern drawn over a fill, telling parties apart without colour (the print theme); the
+/// scene template defines one `<pattern>` per name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    Hatch,
+    Dots,
+    Cross,
+}
+
+/// A dash pattern of a line; templates see its SVG `stroke-dasharray`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Dash {
+    /// Long dashes, 18 on and 8 off.
+    #[serde(rename = "18 8")]
+    Long,
+}
+
+/// Inter's cap height as a fraction of the font size.
+pub const CAP_HEIGHT: f64 = 0.727;
+
+/// Rounds a coordinate to 0.01 px so that output does not depend on float noise.
+pub fn r(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+impl Rect {
+    pub fn new(b: Bounds, fill: Rgb, stroke: Option<Rgb>, class: Class) -> Rect {
+        Rect {
+            x: r(b.x),
+            y: r(b.y),
+            w: r(b.w),
+            h: r(b.h),
+            rx: 0.0,
+            fill: Some(fill),
+            pattern: None,
+            stroke,
+            class,
+            step: 0,
+        }
+    }
+}
+
+impl Text {
+    /// Places `wrapped` centred (or left-aligned) in `bounds`, vertically centred.
+    pub fn place(
+        wrapped: &Wrapped,
+        bounds: Bounds,
+        fill: Rgb,
+        anchor: Anchor,
+        class: Class,
+    ) -> Text {
+        let lh = wrapped.line_height();
+        let top = bounds.y + (bounds.h - wrapped.height()) / 2.0;
+        // The baseline centres Inter's cap height (0.727 em) in each line box.
+        let x = if anchor == Anchor::Middle {
+            bounds.x + bounds.w / 2.0
+        } else {
+            bounds.x
+        };
+        let lines = wrapped
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TextLine {
+                x: r(x),
+                y: r(top + lh * i as f64 + (lh + CAP_HEIGHT * wrapped.size) / 2.0),
+                width: r(text::measure(t, wrapped.size, wrapped.bold)),
+                text: t.clone(),
+            })
+            .collect();
+        Text {
+            size: wrapped.size,
+            bold: wrapped.bold,
+            fill,
+            anchor,
+            lines,
+            bounds,
+            class,
+            halo: None,
+            step: 0,
+        }
+    }
+}
