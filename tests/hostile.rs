@@ -470,7 +470,7 @@ fn all_text(dir: &Path) -> String {
 
 #[cfg(unix)]
 #[test]
-fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
+fn links_to_secrets_are_never_read_as_templates_or_words() {
     use std::ffi::OsStr;
     use std::os::unix::fs::symlink;
     let secret = "canary-7f3e9d1c";
@@ -509,6 +509,18 @@ fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
         assert!(!stderr.contains(secret) && !stdout.contains(secret));
         assert!(!out.exists(), "{name}: files written");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_secrets_are_never_read_as_config_or_found_models() {
+    use std::ffi::OsStr;
+    use std::os::unix::fs::symlink;
+    let secret = "canary-7f3e9d1c";
+    let dir = tempfile::tempdir().unwrap();
+    let canary = dir.path().join("canary.txt");
+    std::fs::write(&canary, format!("{secret}\n")).unwrap();
+    let environ = Path::new("/proc/self/environ");
 
     // A discovered demarcate.toml that is a link is refused; models found by a pattern that
     // are links are refused; a model named on the command line may be a link.
@@ -535,6 +547,18 @@ fn links_to_secrets_are_never_read_by_templates_words_config_or_check() {
     symlink(std::fs::canonicalize("model/aws.yaml").unwrap(), &named).unwrap();
     let out = demarcate().arg("lint").arg(&named).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "a named link is followed");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_secrets_in_the_output_folder_are_never_read_by_check_or_build() {
+    use std::ffi::OsStr;
+    use std::os::unix::fs::symlink;
+    let secret = "canary-7f3e9d1c";
+    let dir = tempfile::tempdir().unwrap();
+    let canary = dir.path().join("canary.txt");
+    std::fs::write(&canary, format!("{secret}\n")).unwrap();
+    let environ = Path::new("/proc/self/environ");
 
     // `check` and `build` with links in the output folder: reported, never read or followed.
     let out_dir = dir.path().join("out");

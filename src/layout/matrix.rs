@@ -71,27 +71,8 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     );
     for (key, layers) in row_groups(model, &cols) {
         if cols.len() > 1 {
-            let label = wrap(
-                &group_title(model, key.as_ref(), words),
-                table_w - 24.0,
-                GROUP,
-            );
-            let b = Bounds {
-                x: grid.left,
-                y,
-                w: table_w,
-                h: label.height() + 12.0,
-            };
-            s.rects
-                .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
-            s.texts.push(Text::place(
-                &label,
-                b.inset(12.0),
-                text_on(theme.neutral(0.18)),
-                Anchor::Start,
-                Class::Group,
-            ));
-            y += b.h + GAP;
+            let title = group_title(model, key.as_ref(), words);
+            y = group_bar(&mut s, theme, &title, grid.left, table_w, y);
         }
         for l in layers {
             y += grid.row(&mut s, model, l, &cols, y, |o| mark(model, o, words)) + GAP;
@@ -106,6 +87,27 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         width - grid.left - MARGIN,
     );
     s.finish(y + MARGIN)
+}
+
+/// The bar that opens a group of rows; returns the y below it.
+fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64, y: f64) -> f64 {
+    let label = wrap(title, table_w - 24.0, GROUP);
+    let b = Bounds {
+        x: left,
+        y,
+        w: table_w,
+        h: label.height() + 12.0,
+    };
+    s.rects
+        .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
+    s.texts.push(Text::place(
+        &label,
+        b.inset(12.0),
+        text_on(theme.neutral(0.18)),
+        Anchor::Start,
+        Class::Group,
+    ));
+    y + b.h + GAP
 }
 
 /// The header row: the axis name, then each column's label and category.

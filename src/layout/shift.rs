@@ -90,7 +90,40 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     }
     y += 22.0;
 
-    // Column headers.
+    y = column_heads(&mut s, &grid, model, words, &cols, y);
+
+    // Rows: the layer label, then one cell per column.
+    let mut row_tops = Vec::new();
+    for l in model.layer_ixs() {
+        let mark = |o: &crate::model::Owner| {
+            o.parties()
+                .iter()
+                .map(|p| model.party(*p).label.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        row_tops.push(y);
+        y += grid.row(&mut s, model, l, &cols, y, mark) + GAP;
+    }
+    let table_bottom = y - GAP;
+
+    demarcation(&mut s, &grid, model, &cols, &row_tops, table_bottom);
+
+    let legend_text = Words::fill(&words.shift_legend, &with_party);
+    let y = legend(&mut s, theme, &legend_text, table_bottom + 28.0);
+    s.finish(y + MARGIN)
+}
+
+/// The column heads, each shown at its column's step; returns the y below them.
+fn column_heads(
+    s: &mut Scene,
+    grid: &Grid,
+    model: &Model,
+    words: &Words,
+    cols: &[Column],
+    mut y: f64,
+) -> f64 {
+    let theme = grid.pal.theme;
     let heads: Vec<Wrapped> = cols
         .iter()
         .map(|c| wrap(column_label(model, *c, words), COL_W - 16.0, HEAD))
@@ -111,23 +144,20 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         s.set_step(mark, grid.step(i));
     }
     y += head_h + GAP;
+    y
+}
 
-    // Rows: the layer label, then one cell per column.
-    let mut row_tops = Vec::new();
-    for l in model.layer_ixs() {
-        let mark = |o: &crate::model::Owner| {
-            o.parties()
-                .iter()
-                .map(|p| model.party(*p).label.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        row_tops.push(y);
-        y += grid.row(&mut s, model, l, &cols, y, mark) + GAP;
-    }
-    let table_bottom = y - GAP;
-
-    // The line: across each column below its last first-party layer, joined between columns.
+/// The line: across each column below its last first-party layer, joined between columns,
+/// each part shown at its column's step.
+fn demarcation(
+    s: &mut Scene,
+    grid: &Grid,
+    model: &Model,
+    cols: &[Column],
+    row_tops: &[f64],
+    table_bottom: f64,
+) {
+    let theme = grid.pal.theme;
     let line_y = |d: usize| {
         if d < row_tops.len() {
             row_tops[d] - GAP / 2.0
@@ -157,14 +187,11 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         s.lines.push(line(x1, ly, x2, ly));
         prev = Some((x2, ly));
     }
+}
 
-    // Legend: what the line means.
-    let y = table_bottom + 28.0;
-    let text = wrap(
-        &Words::fill(&words.shift_legend, &with_party),
-        width - 2.0 * MARGIN - 80.0,
-        LEGEND,
-    );
+/// The legend: a sample of the line and what it means; returns the y below it.
+fn legend(s: &mut Scene, theme: &Theme, legend: &str, y: f64) -> f64 {
+    let text = wrap(legend, s.width - 2.0 * MARGIN - 80.0, LEGEND);
     s.lines.push(Line {
         x1: MARGIN,
         y1: r(y + 12.0),
@@ -188,7 +215,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         Anchor::Start,
         Class::Legend,
     ));
-    s.finish(y + text.height().max(24.0) + MARGIN)
+    y + text.height().max(24.0)
 }
 
 /// The line's position in words.

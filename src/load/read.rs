@@ -17,16 +17,21 @@ struct Reader {
     diags: Vec<Diagnostic>,
 }
 
-/// The entries of one mapping, with a note of which keys were read.
+/// The entries of one mapping, with a note of which keys were read and which were asked for:
+/// the keys asked for are the known ones, so the list in a hint cannot drift from the reader.
 struct Fields<'a> {
     pos: Pos,
     path: String,
     entries: &'a [(Key, Node)],
     used: Vec<bool>,
+    known: Vec<String>,
 }
 
 impl<'a> Fields<'a> {
     fn take(&mut self, name: &str) -> Option<&'a Node> {
+        if !self.known.iter().any(|k| k == name) {
+            self.known.push(name.to_string());
+        }
         let i = self.entries.iter().position(|(k, _)| k.name == name)?;
         self.used[i] = true;
         Some(&self.entries[i].1)
@@ -75,6 +80,7 @@ impl Reader {
                 path: path.to_string(),
                 entries,
                 used: vec![false; entries.len()],
+                known: Vec::new(),
             }),
             _ => {
                 self.wrong_type(
@@ -88,8 +94,9 @@ impl Reader {
         }
     }
 
-    /// Reports every key of `fields` that was not taken, with the nearest known key.
-    fn finish(&mut self, fields: Fields, known: &[&str]) {
+    /// Reports every key of `fields` that was not taken, with the nearest key asked for.
+    fn finish(&mut self, fields: Fields) {
+        let known: Vec<&str> = fields.known.iter().map(String::as_str).collect();
         for ((key, _), used) in fields.entries.iter().zip(&fields.used) {
             if *used {
                 continue;
@@ -262,7 +269,7 @@ impl Reader {
             .iter()
             .map(|(k, _)| (k.name.clone(), k.pos))
             .collect();
-        self.finish(f, MODEL_KEYS);
+        self.finish(f);
         m
     }
 
@@ -275,7 +282,7 @@ impl Reader {
             tagline: self.optional_string(&mut f, "tagline"),
             color: self.optional_string(&mut f, "color"),
         };
-        self.finish(f, &["id", "label", "tagline", "color"]);
+        self.finish(f);
         Some(p)
     }
 
@@ -292,7 +299,7 @@ impl Reader {
         if let Some(n) = f.take("owner") {
             l.owner = self.owner(n, &f.child("owner"));
         }
-        self.finish(f, &["id", "label", "description", "items", "owner"]);
+        self.finish(f);
         Some(l)
     }
 
@@ -325,7 +332,7 @@ impl Reader {
                 s.owners = Some(out);
             }
         }
-        self.finish(f, &["id", "label", "category", "owners", "notes"]);
+        self.finish(f);
         Some(s)
     }
 
@@ -358,7 +365,7 @@ impl Reader {
         };
         d.layers = self.optional_list(&mut f, "layers", |r, n, p| r.string(n, p));
         d.services = self.optional_list(&mut f, "services", |r, n, p| r.string(n, p));
-        self.finish(f, &["text", "layers", "services"]);
+        self.finish(f);
         Some(RawDuty::Detailed(d))
     }
 
@@ -369,25 +376,10 @@ impl Reader {
             title: self.required_string(&mut f, "title"),
             url: self.required_string(&mut f, "url"),
         };
-        self.finish(f, &["title", "url"]);
+        self.finish(f);
         Some(s)
     }
 }
-
-const MODEL_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "subtitle",
-    "summary",
-    "axis",
-    "parties",
-    "layers",
-    "services",
-    "duties",
-    "assurance",
-    "analogy",
-    "sources",
-];
 
 #[cfg(test)]
 mod tests {
@@ -422,6 +414,21 @@ mod tests {
         );
         assert!(got[2].starts_with("8:12 expected a string, found a list [layers[0].label]"));
         assert!(got[3].starts_with("9:5 unknown field `ownr`") && got[3].contains("`owner`"));
+    }
+
+    #[test]
+    fn the_known_fields_in_a_hint_are_the_fields_the_reader_reads() {
+        let got = problems(
+            "id: x\ntitle: T\nzzzzzz: 1\nparties:\n  - {id: a, label: A, qqqqqq: 1}\nlayers: []\n",
+        );
+        assert!(
+            got[1].contains("known fields here: id, title, subtitle, summary, axis, parties, layers, services, duties, assurance, analogy, sources"),
+            "{got:#?}"
+        );
+        assert!(
+            got[0].contains("known fields here: id, label, tagline, color"),
+            "{got:#?}"
+        );
     }
 
     #[test]
