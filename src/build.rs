@@ -17,8 +17,11 @@ use crate::write::Artefact;
 /// A PNG still to draw: its file, the SVG it shows, and its [`raster::key`].
 #[derive(Debug, Clone)]
 pub struct PngJob {
+    /// The PNG's path under the output folder.
     pub path: PathBuf,
+    /// The SVG the PNG is drawn from.
     pub svg: String,
+    /// The stamp the drawn PNG carries, from its SVG and canvas.
     pub key: String,
 }
 
@@ -26,7 +29,9 @@ pub struct PngJob {
 /// the dearest step, so the caller draws only those not already current on disk).
 #[derive(Debug, Default)]
 pub struct Built {
+    /// Finished files, by path under the output folder.
     pub files: Vec<Artefact>,
+    /// PNGs still to draw, by path under the output folder.
     pub pngs: Vec<PngJob>,
     /// Things worth telling the user, e.g. slides left out of a very large model.
     pub notes: Vec<String>,
@@ -250,7 +255,7 @@ pub fn draw(jobs: &[PngJob], canvas: Canvas) -> Result<Vec<Artefact>, Diagnostic
         .collect()
 }
 
-fn draw_error(name: &str, e: &str) -> Diagnostic {
+fn draw_error(name: &str, e: &raster::RasterError) -> Diagnostic {
     Diagnostic::error(format!("cannot draw {name}: {e}")).hint(
         "with --templates, check the SVG templates there; with the bundled templates this is a bug in demarcate: please report it with the model",
     )

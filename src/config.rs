@@ -41,8 +41,11 @@ pub struct Config {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PngConfig {
+    /// Slide width in pixels. Default: 1920.
     pub width: Option<Pixels>,
+    /// Slide height in pixels. Default: 1080.
     pub height: Option<Pixels>,
+    /// Device pixels per pixel. Default: 1.
     pub scale: Option<Scale>,
     /// `theme` or `transparent`.
     pub background: Option<Background>,
@@ -65,8 +68,11 @@ const PNG_KEYS: &[&str] = &["width", "height", "scale", "background", "compressi
 /// A config file read from disk, with the folder its paths are relative to.
 #[derive(Debug, Clone, Default)]
 pub struct Found {
+    /// The config file, when one was found.
     pub path: Option<PathBuf>,
+    /// The folder that the config's paths are relative to.
     pub base: PathBuf,
+    /// What the file says (all defaults when there is none).
     pub config: Config,
 }
 
@@ -192,7 +198,9 @@ fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
 /// a diagnostic) a file outside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelFile {
+    /// The file, as named or matched.
     pub path: PathBuf,
+    /// Whether a symbolic link there is followed.
     pub links: Links,
 }
 

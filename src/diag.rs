@@ -20,11 +20,14 @@ pub enum Severity {
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct Pos {
+    /// 1-based line; 0 when unknown.
     pub line: u32,
+    /// 1-based column, in characters; 0 when unknown.
     pub column: u32,
 }
 
 impl Pos {
+    /// No position: the diagnostic is about a whole file or run.
     pub const UNKNOWN: Pos = Pos { line: 0, column: 0 };
 
     /// The position of byte `offset` in `text` (clamped to its length and to a character
@@ -40,6 +43,7 @@ impl Pos {
         Pos { line, column }
     }
 
+    /// Whether the position names a line.
     pub fn is_known(self) -> bool {
         self.line > 0
     }
@@ -48,19 +52,26 @@ impl Pos {
 /// A value that passed its checks, with the warnings found on the way.
 #[derive(Debug, Clone)]
 pub struct Warned<T> {
+    /// The value that passed.
     pub value: T,
+    /// What looked wrong but does not stop it.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// One problem found in one input file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// One line saying what is wrong.
     pub message: String,
+    /// The file it is in; empty for a command line or a run.
     pub file: PathBuf,
+    /// Where in the file, or [`Pos::UNKNOWN`].
     pub pos: Pos,
     /// The field path in the model, e.g. `layers[3].owner`; empty for the whole document.
     pub field: String,
+    /// How to fix it, one per line.
     pub hints: Vec<String>,
     /// Whether a file could not be read or written (exit 3), rather than an input being
     /// invalid (exit 2).
@@ -69,6 +80,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error: the run stops without writing.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -89,6 +101,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning: reported by `lint`, counted by `build`.
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -96,26 +109,31 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic at `pos`.
     pub fn at(mut self, pos: Pos) -> Self {
         self.pos = pos;
         self
     }
 
+    /// The same diagnostic about the model field `field`, e.g. `layers[3].owner`.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
     }
 
+    /// The same diagnostic with one more hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
+    /// The same diagnostic in `file`.
     pub fn in_file(mut self, file: &Path) -> Self {
         self.file = file.to_path_buf();
         self
     }
 
+    /// Whether it stops the run.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -31,7 +31,10 @@ pub enum ReadError {
     /// The path is not a regular file; the text says what it is ("a folder", "a named pipe").
     NotRegular(&'static str),
     /// The file holds more than the limit; the size is known when the file system says it.
-    TooLarge { limit: u64 },
+    TooLarge {
+        /// The most bytes that may be read.
+        limit: u64,
+    },
 }
 
 impl ReadError {

@@ -19,7 +19,9 @@ const END: &str = "<!-- demarcate:end -->";
 pub struct Region {
     /// 1-based line of the begin marker.
     pub line: u32,
+    /// What to generate: a handout block (`matrix`, `duties`, …) or `image`.
     pub kind: String,
+    /// The marker's `key=value` pairs, e.g. `model=aws`.
     pub params: BTreeMap<String, String>,
 }
 

@@ -54,8 +54,11 @@ pub use options::{Background, BuildOptions, Format, Formats, Pixels, Scale, Them
 /// with its warnings or every error found, each with the file set and in source order.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The file as named.
     pub path: PathBuf,
+    /// Its text; empty when it could not be read.
     pub source: String,
+    /// The valid model with its warnings, or the errors.
     pub result: Result<Warned<Model>, Vec<Diagnostic>>,
 }
 
@@ -73,6 +76,7 @@ impl Loaded {
         }
     }
 
+    /// Whether the model is invalid (or could not be read).
     pub fn has_errors(&self) -> bool {
         self.result.is_err()
     }

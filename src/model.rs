@@ -17,6 +17,7 @@ const RESERVED: &[&str] = &[
 pub struct Slug(String);
 
 impl Slug {
+    /// The longest id, in characters.
     pub const MAX_LEN: usize = 64;
 
     /// Checks `s`; the error says what is wrong with it.
@@ -73,6 +74,7 @@ impl Slug {
         }
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -107,80 +109,115 @@ impl Owner {
         Owner(parties)
     }
 
+    /// The parties, in model order.
     pub fn parties(&self) -> &[PartyIx] {
         &self.0
     }
 
+    /// Whether more than one party owns it.
     pub fn is_shared(&self) -> bool {
         self.0.len() > 1
     }
 
+    /// Whether party `p` has a part in it.
     pub fn includes(&self, p: PartyIx) -> bool {
         self.0.contains(&p)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One side of the split, e.g. the customer or the provider.
 pub struct Party {
+    /// Its id, unique among the parties.
     pub id: Slug,
+    /// Its name as shown.
     pub label: String,
+    /// A line under its name in the stack, e.g. "Security in the cloud".
     pub tagline: Option<String>,
     /// The model's own colour, if it gives one; else the theme decides.
     pub color: Option<Rgb>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One layer of the stack, top (closest to the data) first.
 pub struct Layer {
+    /// Its id, unique among the layers.
     pub id: Slug,
+    /// Its name as shown.
     pub label: String,
+    /// A sentence on what it covers, for the handout.
     pub description: Option<String>,
+    /// What it holds, drawn as boxes inside it in the stack.
     pub items: Vec<String>,
     /// The default owner; `None` means the owner varies and every service names it.
     pub owner: Option<Owner>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One column of the split, e.g. a service or a service model.
 pub struct Service {
+    /// Its id, unique among the services; it names the service's stack picture.
     pub id: Slug,
+    /// Its name as shown.
     pub label: String,
+    /// A category shown under its name, e.g. "IaaS".
     pub category: Option<String>,
+    /// Notes for the handout.
     pub notes: Option<String>,
     /// The resolved owner of each layer for this service, indexed like [`Model::layers`].
     pub owners: Vec<Owner>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// Something one party must do.
 pub struct Duty {
+    /// Who must do it.
     pub party: PartyIx,
+    /// What they must do.
     pub text: String,
+    /// The layers it concerns; empty for none in particular.
     pub layers: Vec<LayerIx>,
     /// Empty means the duty applies whatever the service.
     pub services: Vec<ServiceIx>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// Where the model's facts come from.
 pub struct Source {
+    /// The page's real title.
     pub title: String,
+    /// The page's address.
     pub url: String,
 }
 
 /// A whole validated model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// Its id; it names the model's output folder.
     pub id: Slug,
+    /// Its title.
     pub title: String,
+    /// A line under the title.
     pub subtitle: Option<String>,
+    /// A paragraph that opens the handout (Markdown).
     pub summary: Option<String>,
     /// What the columns are called, e.g. "Service model".
     pub axis: String,
     /// The axis name in lower case, for use inside a sentence ("varies by service model").
     pub axis_lower: String,
+    /// The parties, the first by convention the customer.
     pub parties: Vec<Party>,
+    /// The layers, top first.
     pub layers: Vec<Layer>,
+    /// The services; empty for a model of one split.
     pub services: Vec<Service>,
+    /// What each party must do.
     pub duties: Vec<Duty>,
+    /// How the provider shows it does its part (audits, reports).
     pub assurance: Vec<String>,
+    /// A comparison from everyday life, for the handout.
     pub analogy: Option<String>,
+    /// The sources of the model's facts.
     pub sources: Vec<Source>,
 }
 
@@ -197,14 +234,17 @@ impl Column {
 }
 
 impl Model {
+    /// Party `p`.
     pub fn party(&self, p: PartyIx) -> &Party {
         &self.parties[p.0]
     }
 
+    /// Layer `l`.
     pub fn layer(&self, l: LayerIx) -> &Layer {
         &self.layers[l.0]
     }
 
+    /// Service `s`.
     pub fn service(&self, s: ServiceIx) -> &Service {
         &self.services[s.0]
     }
@@ -238,14 +278,17 @@ impl Model {
         }
     }
 
+    /// Every layer, top first.
     pub fn layer_ixs(&self) -> impl Iterator<Item = LayerIx> + use<> {
         (0..self.layers.len()).map(LayerIx)
     }
 
+    /// Every service, in model order.
     pub fn service_ixs(&self) -> impl Iterator<Item = ServiceIx> + use<> {
         (0..self.services.len()).map(ServiceIx)
     }
 
+    /// Every party, in model order.
     pub fn party_ixs(&self) -> impl Iterator<Item = PartyIx> + use<> {
         (0..self.parties.len()).map(PartyIx)
     }

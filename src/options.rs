@@ -30,9 +30,13 @@ pub struct BuildOptions {
 /// The kinds of output file. Default: all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
+    /// Markdown handouts.
     pub md: bool,
+    /// HTML handouts.
     pub html: bool,
+    /// SVG pictures.
     pub svg: bool,
+    /// PNG slide images.
     pub png: bool,
 }
 

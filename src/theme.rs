@@ -28,6 +28,7 @@ impl Rgb {
         }
     }
 
+    /// The colour as `#rrggbb`.
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
@@ -62,7 +63,9 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 /// The WCAG AA threshold for normal text.
 pub const AA: f64 = 4.5;
 
+/// The dark ink of text on light fills.
 pub const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+/// White, the ink of text on dark fills.
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
 /// Dark ink or white, whichever reads better on `fill`.
@@ -78,23 +81,34 @@ pub fn text_on(fill: Rgb) -> Rgb {
 /// (0 = the party colour itself, 1 = the background).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Tints {
+    /// How far a party's band moves towards the background.
     pub band: f64,
+    /// … a layer box.
     pub layer: f64,
+    /// … an item box.
     pub item: f64,
+    /// … the strip under a layer's label.
     pub strip: f64,
+    /// … a matrix or shift cell.
     pub cell: f64,
 }
 
 /// The colours a diagram is drawn with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Theme {
+    /// The theme's name, as `--theme` takes it.
     pub name: &'static str,
+    /// The canvas colour.
     pub background: Rgb,
+    /// The colour of text on the canvas.
     pub text: Rgb,
+    /// The colour of secondary text on the canvas.
     pub muted: Rgb,
+    /// The colour of the demarcation line.
     pub line: Rgb,
     /// Colours for parties without a colour of their own, in party order (repeating).
     pub palette: Vec<Rgb>,
+    /// How far each kind of box moves towards the background.
     pub tints: Tints,
     /// Outline width of boxes, in px.
     pub stroke_width: f64,

@@ -9,26 +9,65 @@ use std::path::{Component, Path, PathBuf};
 pub struct Artefact {
     /// Relative, e.g. `aws/stack.svg`; made only of validated ids and fixed names.
     pub path: PathBuf,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
 /// What a write pass did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
+    /// Files written because their bytes changed.
     pub changed: usize,
+    /// Files left alone because their bytes were already there.
     pub unchanged: usize,
 }
 
-/// An I/O failure, with the path it happened at.
+/// A failure to write, with the path it happened at.
 #[derive(Debug)]
 pub struct WriteError {
+    /// The path the failure happened at.
     pub path: PathBuf,
-    pub message: String,
+    /// What went wrong.
+    pub kind: WriteErrorKind,
+}
+
+/// What went wrong in a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteErrorKind {
+    /// The path leads outside the output folder.
+    Outside,
+    /// A removal would reach outside the output folder.
+    RemoveOutside,
+    /// A folder, device or pipe stands where a file goes.
+    NotRegular,
+    /// A symbolic link stands on the way.
+    Link,
+    /// A file stands where a folder goes.
+    NotFolder,
+    /// The operating system refused; the text says why.
+    Io(String),
+}
+
+impl std::fmt::Display for WriteErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteErrorKind::Outside => f.write_str("refusing to write outside the output folder"),
+            WriteErrorKind::RemoveOutside => {
+                f.write_str("refusing to remove outside the output folder")
+            }
+            WriteErrorKind::NotRegular => {
+                f.write_str("exists and is not a regular file; refusing to replace it")
+            }
+            WriteErrorKind::Link => f.write_str("is a symbolic link; refusing to write through it"),
+            WriteErrorKind::NotFolder => f.write_str("exists and is not a folder"),
+            WriteErrorKind::Io(text) => f.write_str(text),
+        }
+    }
 }
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "{}: {}", self.path.display(), self.kind)
     }
 }
 
@@ -44,11 +83,15 @@ fn io_text(e: &std::io::Error) -> String {
     text[..cut].to_string()
 }
 
-fn fail(path: &Path, message: impl ToString) -> WriteError {
+fn fail(path: &Path, kind: WriteErrorKind) -> WriteError {
     WriteError {
         path: path.to_path_buf(),
-        message: message.to_string(),
+        kind,
     }
+}
+
+fn io_fail(path: &Path, e: &std::io::Error) -> WriteError {
+    fail(path, WriteErrorKind::Io(io_text(e)))
 }
 
 /// The most bytes read back from a file in the output folder to compare it (a PNG of
@@ -107,7 +150,7 @@ pub fn write_all(root: &Path, artefacts: &[Artefact]) -> Result<Written, WriteEr
     let mut changed: Vec<&Artefact> = Vec::new();
     for a in artefacts {
         if !is_confined(&a.path) {
-            return Err(fail(&a.path, "refusing to write outside the output folder"));
+            return Err(fail(&a.path, WriteErrorKind::Outside));
         }
         let target = root.join(&a.path);
         check_dirs(root, target.parent().unwrap_or(root))?;
@@ -116,10 +159,7 @@ pub fn write_all(root: &Path, artefacts: &[Artefact]) -> Result<Written, WriteEr
             OnDisk::File(Some(old)) if old == a.bytes => done.unchanged += 1,
             OnDisk::File(_) => changed.push(a),
             OnDisk::Foreign(_) => {
-                return Err(fail(
-                    &target,
-                    "exists and is not a regular file; refusing to replace it",
-                ));
+                return Err(fail(&target, WriteErrorKind::NotRegular));
             }
         }
     }
@@ -136,7 +176,7 @@ pub fn write_all(root: &Path, artefacts: &[Artefact]) -> Result<Written, WriteEr
     };
     for (tmp, target) in staged {
         tmp.persist(&target)
-            .map_err(|e| fail(&target, io_text(&e.error)))?;
+            .map_err(|e| io_fail(&target, &e.error))?;
         done.changed += 1;
     }
     Ok(done)
@@ -168,7 +208,7 @@ pub fn is_confined(path: &Path) -> bool {
 fn folders_between(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let rel = dir
         .strip_prefix(root)
-        .map_err(|_| fail(dir, "outside the output folder"))?;
+        .map_err(|_| fail(dir, WriteErrorKind::Outside))?;
     Ok(rel
         .components()
         .scan(root.to_path_buf(), |at, c| {
@@ -184,13 +224,10 @@ fn check_dirs(root: &Path, dir: &Path) -> Result<(), WriteError> {
     for at in folders_between(root, dir)? {
         match std::fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(fail(
-                    &at,
-                    "is a symbolic link; refusing to write through it",
-                ));
+                return Err(fail(&at, WriteErrorKind::Link));
             }
             Ok(m) if m.is_dir() => {}
-            Ok(_) => return Err(fail(&at, "exists and is not a folder")),
+            Ok(_) => return Err(fail(&at, WriteErrorKind::NotFolder)),
             Err(_) => return Ok(()),
         }
     }
@@ -201,12 +238,12 @@ fn check_dirs(root: &Path, dir: &Path) -> Result<(), WriteError> {
 /// creates in `created`.
 fn ensure_dir(root: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<(), WriteError> {
     if std::fs::symlink_metadata(root).is_err() {
-        std::fs::create_dir_all(root).map_err(|e| fail(root, e))?;
+        std::fs::create_dir_all(root).map_err(|e| io_fail(root, &e))?;
     }
     check_dirs(root, dir)?;
     for at in folders_between(root, dir)? {
         if std::fs::symlink_metadata(&at).is_err() {
-            std::fs::create_dir(&at).map_err(|e| fail(&at, e))?;
+            std::fs::create_dir(&at).map_err(|e| io_fail(&at, &e))?;
             created.push(at.clone());
         }
     }
@@ -227,17 +264,14 @@ fn write_temp(dir: &Path, target: &Path, bytes: &[u8]) -> Result<tempfile::TempP
     let mut tmp = tempfile::Builder::new()
         .prefix(SCRATCH_PREFIX)
         .tempfile_in(dir)
-        .map_err(|e| fail(target, io_text(&e)))?;
-    tmp.write_all(bytes)
-        .map_err(|e| fail(target, io_text(&e)))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| fail(target, io_text(&e)))?;
+        .map_err(|e| io_fail(target, &e))?;
+    tmp.write_all(bytes).map_err(|e| io_fail(target, &e))?;
+    tmp.as_file().sync_all().map_err(|e| io_fail(target, &e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| fail(target, io_text(&e)))?;
+            .map_err(|e| io_fail(target, &e))?;
     }
     Ok(tmp.into_temp_path())
 }
@@ -248,12 +282,22 @@ pub enum Difference {
     /// The build makes it; the disk lacks it.
     Missing(PathBuf),
     /// Both have it, with other bytes; `old` is what the disk holds.
-    Changed { path: PathBuf, old: Vec<u8> },
+    Changed {
+        /// The file, relative to the output folder.
+        path: PathBuf,
+        /// What the disk holds (empty for a PNG, compared by its stamp).
+        old: Vec<u8>,
+    },
     /// The disk has it inside a model's folder; the build no longer makes it.
     Extra(PathBuf),
     /// A symbolic link, a folder or a special file stands where the build puts a file (or on
     /// the way to it); it was neither read nor followed. The text says what.
-    Foreign { path: PathBuf, what: String },
+    Foreign {
+        /// The file, relative to the output folder.
+        path: PathBuf,
+        /// What stands there instead.
+        what: String,
+    },
 }
 
 /// Compares `artefacts` with the files under `root`, reading only, and never through a link.
@@ -342,9 +386,9 @@ pub fn extra(
 pub fn prune(root: &Path, files: &[PathBuf]) -> Result<usize, WriteError> {
     for f in files {
         if !is_confined(f) {
-            return Err(fail(f, "refusing to remove outside the output folder"));
+            return Err(fail(f, WriteErrorKind::RemoveOutside));
         }
-        std::fs::remove_file(root.join(f)).map_err(|e| fail(&root.join(f), e))?;
+        std::fs::remove_file(root.join(f)).map_err(|e| io_fail(&root.join(f), &e))?;
         let mut dir = f.parent();
         while let Some(d) = dir.filter(|d| d.components().count() > 1) {
             if std::fs::remove_dir(root.join(d)).is_err() {

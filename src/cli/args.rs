@@ -13,16 +13,16 @@ use crate::{Background, Format, Pixels, Scale, ThemeName};
     version,
     about = "Turns a YAML model of a shared-responsibility split into handouts, diagrams and slide images"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     /// How to print errors and warnings. Default: human.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
-    pub message_format: MessageFormat,
+    pub(crate) message_format: MessageFormat,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build handouts, SVG diagrams and PNGs for each model.
     Build(BuildArgs),
     /// Build in memory and compare with the output folder; writes nothing. Exit 1 when a file
@@ -51,7 +51,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum TemplatesCommand {
+pub(crate) enum TemplatesCommand {
     /// Write the bundled templates and words.yaml into DIR, as a starting point for
     /// `build --templates DIR`. Existing files are never overwritten.
     Export {
@@ -61,54 +61,54 @@ pub enum TemplatesCommand {
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// Model files or patterns. Default: the config's models, else every model/*.yaml.
-    pub models: Vec<PathBuf>,
+    pub(crate) models: Vec<PathBuf>,
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
 }
 
 /// What a command reads besides the models, and how much a model may cost; the same for every
 /// command that reads models.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// A config file other than the nearest demarcate.toml.
     #[arg(long)]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// A folder of `*.tera` templates (and `words.yaml`) that replace the bundled ones by
     /// name; other templates there render to extra files.
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     #[command(flatten)]
-    pub limits: LimitArgs,
+    pub(crate) limits: LimitArgs,
 }
 
 /// How much a model may cost; raise a limit when a real model needs it.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct LimitArgs {
+pub(crate) struct LimitArgs {
     /// Largest model file, in bytes. Default: 8388608 (8 MiB).
     #[arg(long)]
-    pub max_input_bytes: Option<usize>,
+    pub(crate) max_input_bytes: Option<usize>,
     /// Deepest nesting of YAML mappings and lists. Default: 32.
     #[arg(long)]
-    pub max_depth: Option<usize>,
+    pub(crate) max_depth: Option<usize>,
     /// Most values that YAML aliases may expand to, in all. Default: 100000.
     #[arg(long)]
-    pub max_alias_events: Option<usize>,
+    pub(crate) max_alias_events: Option<usize>,
     /// Most YAML nodes in a model. Default: 250000.
     #[arg(long)]
-    pub max_nodes: Option<usize>,
+    pub(crate) max_nodes: Option<usize>,
     /// Most cells (layers × services) in a model. Default: 20000.
     #[arg(long)]
-    pub max_cells: Option<usize>,
+    pub(crate) max_cells: Option<usize>,
     /// Most characters in one text field. Default: 10000.
     #[arg(long)]
-    pub max_text: Option<usize>,
+    pub(crate) max_text: Option<usize>,
 }
 
 impl LimitArgs {
     /// The limits: each flag given, else its default.
-    pub fn limits(&self) -> crate::limits::Limits {
+    pub(crate) fn limits(&self) -> crate::limits::Limits {
         let d = crate::limits::Limits::default();
         crate::limits::Limits {
             max_input_bytes: self.max_input_bytes.unwrap_or(d.max_input_bytes),
@@ -122,7 +122,7 @@ impl LimitArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
+pub(crate) enum MessageFormat {
     /// Like rustc: the source line, a caret, the field and hints.
     Human,
     /// One JSON object a line on standard output, for editors and CI annotations.
@@ -131,85 +131,85 @@ pub enum MessageFormat {
 
 /// What to build and how; every flag overrides the same key of `demarcate.toml`.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Model files or patterns. Default: the config's `models`, else every model/*.yaml.
-    pub models: Vec<PathBuf>,
+    pub(crate) models: Vec<PathBuf>,
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     /// Output folder; each model gets a folder named after its id. Default: output.
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Which files to write, comma-separated: md, html, svg, png. Default: all.
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub format: Vec<Format>,
+    pub(crate) format: Vec<Format>,
     /// Colours: light, dark, high-contrast or print. Default: light.
     #[arg(long, value_enum)]
-    pub theme: Option<ThemeName>,
+    pub(crate) theme: Option<ThemeName>,
     /// PNG slide width in pixels. Default: 1920.
     #[arg(long)]
-    pub width: Option<Pixels>,
+    pub(crate) width: Option<Pixels>,
     /// PNG slide height in pixels. Default: 1080.
     #[arg(long)]
-    pub height: Option<Pixels>,
+    pub(crate) height: Option<Pixels>,
     /// Device pixels per pixel, e.g. 2 for high-DPI screens. Default: 1.
     #[arg(long)]
-    pub scale: Option<Scale>,
+    pub(crate) scale: Option<Scale>,
     /// What surrounds the picture in PNGs. Default: theme.
     #[arg(long, value_enum)]
-    pub background: Option<Background>,
+    pub(crate) background: Option<Background>,
     /// PNG compression: small (for repositories) or fast (about 4× faster to encode, files
     /// about twice as large). Default: small.
     #[arg(long, value_enum)]
-    pub png_compression: Option<Compression>,
+    pub(crate) png_compression: Option<Compression>,
     /// Turn the SVGs' text into paths, for viewers that lack the font.
     #[arg(long)]
-    pub outline_text: bool,
+    pub(crate) outline_text: bool,
     /// Do not write the presenting steps under slides/.
     #[arg(long)]
-    pub no_slides: bool,
+    pub(crate) no_slides: bool,
     /// Only these outputs, comma-separated file stems: stack, matrix, shift, stack-<service>,
     /// handout, slides, or an extra template's name. Default: all.
     #[arg(long, value_delimiter = ',')]
-    pub only: Vec<String>,
+    pub(crate) only: Vec<String>,
     /// With build: also write the SVG each PNG is drawn from into DIR (for benchmarks that
     /// give another rasteriser the same input).
     #[arg(long, hide = true, value_name = "DIR")]
-    pub emit_png_sources: Option<PathBuf>,
+    pub(crate) emit_png_sources: Option<PathBuf>,
     /// With build: remove files in the models' output folders that the build no longer makes.
     #[arg(long)]
-    pub prune: bool,
+    pub(crate) prune: bool,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Print every file written (or, with check, every file compared).
     #[arg(short, long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct InjectArgs {
+pub(crate) struct InjectArgs {
     /// Markdown files with demarcate markers.
     #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Write nothing; exit 1 when a region is stale.
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
     /// Model files the markers may name (repeatable). Default: the config's models, else every
     /// model/*.yaml.
     #[arg(long = "model")]
-    pub models: Vec<PathBuf>,
+    pub(crate) models: Vec<PathBuf>,
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     /// The output folder that picture links point into. Default: output.
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Starter {
+pub(crate) enum Starter {
     Minimal,
     Aws,
     Azure,

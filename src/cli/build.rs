@@ -63,7 +63,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
 }
 
 fn io_failure(what: &str, e: &WriteError) -> Exit {
-    let d = Diagnostic::error(format!("{what}: {}", e.message)).in_file(&e.path);
+    let d = Diagnostic::error(format!("{what}: {}", e.kind)).in_file(&e.path);
     fail(&d, Exit::Io)
 }
 

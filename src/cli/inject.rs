@@ -101,7 +101,7 @@ fn refresh(
         );
         written.map_err(|e| {
             let d =
-                Diagnostic::error(format!("cannot write the file: {}", e.message)).in_file(&e.path);
+                Diagnostic::error(format!("cannot write the file: {}", e.kind)).in_file(&e.path);
             fail(&d, Exit::Io)
         })?;
     }

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::diag::Diagnostic;
-pub use args::*;
+use args::*;
 
 /// Why a command stopped short. Each maps to one exit code; success is 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,17 +14,17 @@ use crate::{Loaded, PngJob, load_file_with};
 
 /// A build in memory: every finished file and every PNG still to draw.
 pub(super) struct Made {
-    pub models: usize,
+    pub(super) models: usize,
     /// Model output folders, relative to the output folder.
-    pub dirs: Vec<PathBuf>,
-    pub files: Vec<Artefact>,
-    pub pngs: Vec<PngJob>,
-    pub notes: Vec<String>,
+    pub(super) dirs: Vec<PathBuf>,
+    pub(super) files: Vec<Artefact>,
+    pub(super) pngs: Vec<PngJob>,
+    pub(super) notes: Vec<String>,
 }
 
 impl Made {
     /// Every file the build makes, relative to the output folder.
-    pub fn paths(&self) -> Vec<&Path> {
+    pub(super) fn paths(&self) -> Vec<&Path> {
         self.files
             .iter()
             .map(|a| a.path.as_path())
@@ -32,7 +32,7 @@ impl Made {
             .collect()
     }
 
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.files.len() + self.pngs.len()
     }
 }

@@ -9,18 +9,18 @@ use crate::{Background, BuildOptions, Formats};
 
 /// Everything a build, check, watch or inject run needs.
 #[derive(Debug, Clone)]
-pub struct Settings {
-    pub models: Vec<ModelFile>,
-    pub output: PathBuf,
-    pub templates: Option<PathBuf>,
-    pub opts: BuildOptions,
+pub(super) struct Settings {
+    pub(super) models: Vec<ModelFile>,
+    pub(super) output: PathBuf,
+    pub(super) templates: Option<PathBuf>,
+    pub(super) opts: BuildOptions,
     /// The config file in force, if any (watched by `watch`).
-    pub config: Option<PathBuf>,
-    pub limits: crate::limits::Limits,
+    pub(super) config: Option<PathBuf>,
+    pub(super) limits: crate::limits::Limits,
 }
 
 /// Resolves the settings of a run.
-pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
+pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     let found = config::load(args.input.config.as_deref())?;
     let c = &found.config;
     let models = if !args.models.is_empty() {
@@ -74,7 +74,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
 }
 
 /// The models when none are named: every `model/*.yaml` beside the config, or here.
-pub fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic> {
+pub(super) fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic> {
     let dir = found.resolve("model");
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::error(format!("no model given, and cannot read the folder `model`: {e}"))

@@ -9,10 +9,13 @@ use crate::words::Words;
 
 /// The measures of a grid: where its columns stand and how its cells are padded.
 pub struct Grid<'a> {
+    /// The parties' colours.
     pub pal: Palette<'a>,
     /// The x of the label column.
     pub left: f64,
+    /// The width of the label column.
     pub label_w: f64,
+    /// The width of each owner column.
     pub col_w: f64,
     /// Between the label column and the first column.
     pub first_gap: f64,
@@ -22,9 +25,11 @@ pub struct Grid<'a> {
     pub pad: f64,
     /// Space above and below a row's tallest text, and the least row height.
     pub row_pad: f64,
+    /// The least height of a row.
     pub min_row: f64,
     /// The styles of a row's label and of its cells.
     pub row_style: Style,
+    /// The style of a cell's owner mark.
     pub cell_style: Style,
     /// Whether each column is its own presenting step (column `i` shows at step `i + 1`).
     pub stepped: bool,

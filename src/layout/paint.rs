@@ -10,11 +10,14 @@ use crate::theme::{Rgb, Theme, text_on};
 /// party's pattern in a patterned theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paint {
+    /// The fills, left to right.
     pub fills: Vec<Rgb>,
+    /// The pattern over each fill, in a patterned theme.
     pub patterns: Vec<Option<Pattern>>,
 }
 
 impl Paint {
+    /// One fill, no pattern.
     pub fn plain(color: Rgb) -> Paint {
         Paint {
             fills: vec![color],
@@ -30,11 +33,14 @@ impl Paint {
 
 /// The colours of the parties of one model in one theme.
 pub struct Palette<'a> {
+    /// The theme the colours belong to.
     pub theme: &'a Theme,
+    /// Each party's full colour, by party index.
     pub party: Vec<Rgb>,
 }
 
 impl<'a> Palette<'a> {
+    /// The palette of `model`'s parties in `theme`.
     pub fn new(model: &Model, theme: &'a Theme) -> Palette<'a> {
         let party = model
             .parties

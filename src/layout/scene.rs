@@ -26,19 +26,27 @@ use crate::theme::{Rgb, Theme};
 /// A picture ready for an SVG template.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scene {
+    /// The canvas width in pixels.
     pub width: f64,
+    /// The canvas height in pixels.
     pub height: f64,
     /// The picture's accessible name (`<title>`).
     pub title: String,
     /// The split stated in words (`<desc>`).
     pub desc: String,
+    /// The canvas colour.
     pub background: Rgb,
     /// The colour patterns are drawn in; patterns are defined only when some box uses one.
     pub ink: Rgb,
+    /// Whether some box uses a pattern, so the template defines the patterns.
     pub patterned: bool,
+    /// The width of box outlines.
     pub stroke_width: f64,
+    /// The boxes, drawn first.
     pub rects: Vec<Rect>,
+    /// The lines, drawn over the boxes.
     pub lines: Vec<Line>,
+    /// The text runs, drawn last.
     pub texts: Vec<Text>,
 }
 
@@ -104,10 +112,15 @@ impl Scene {
 /// A filled box.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rect {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
+    /// Corner radius; 0 for square corners.
     pub rx: f64,
     /// `None` for an outline only.
     pub fill: Option<Rgb>,
@@ -116,6 +129,7 @@ pub struct Rect {
     /// The presenting step from which the box shows (see [`Scene::step`]).
     #[serde(skip)]
     pub step: u32,
+    /// The outline colour; `None` for no outline.
     pub stroke: Option<Rgb>,
     /// What the box stands for.
     pub class: Class,
@@ -124,56 +138,83 @@ pub struct Rect {
 /// A straight line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Line {
+    /// Start x.
     pub x1: f64,
+    /// Start y.
     pub y1: f64,
+    /// End x.
     pub x2: f64,
+    /// End y.
     pub y2: f64,
+    /// The line's colour.
     pub stroke: Rgb,
+    /// The line's width.
     pub width: f64,
+    /// Its dash pattern; `None` for a solid line.
     pub dash: Option<Dash>,
+    /// What the line stands for.
     pub class: Class,
     #[serde(skip)]
+    /// The presenting step from which the line shows.
     pub step: u32,
 }
 
 /// A run of wrapped text, each line placed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Text {
+    /// The font size in pixels.
     pub size: f64,
+    /// Whether the text is bold.
     pub bold: bool,
+    /// The text colour.
     pub fill: Rgb,
+    /// Whether each line's x is its start or its middle.
     pub anchor: Anchor,
+    /// The lines, top to bottom.
     pub lines: Vec<TextLine>,
     /// The box the text must stay inside.
     pub bounds: Bounds,
+    /// What the text stands for.
     pub class: Class,
     /// An outline colour drawn behind the glyphs, for text that crosses two fills.
     pub halo: Option<Rgb>,
     #[serde(skip)]
+    /// The presenting step from which the text shows.
     pub step: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One placed line of a text run.
 pub struct TextLine {
+    /// The anchor's x (see [`Text::anchor`]).
     pub x: f64,
+    /// The baseline's y.
     pub y: f64,
     /// The measured width of this line.
     pub width: f64,
+    /// The line's text.
     pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+/// An axis-aligned box.
 pub struct Bounds {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Bounds {
+    /// The right edge.
     pub fn right(&self) -> f64 {
         self.x + self.w
     }
+    /// The bottom edge.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
@@ -204,23 +245,31 @@ pub enum Class {
     Heading,
     /// A party's band in the stack, and its title.
     Band,
+    /// The title of a party's band.
     BandTitle,
     /// A layer box in the stack, an item inside it, a cell of the matrix or shift.
     Layer,
+    /// An item inside a layer box.
     Item,
+    /// A cell of the matrix or the shift picture.
     Cell,
     /// The outline drawn around a split box.
     Outline,
     /// A header box; the axis name, a column head, its category, a row label.
     Header,
+    /// The axis name in the matrix's corner.
     Axis,
+    /// A column's head.
     Column,
+    /// A column's category, under its head.
     Category,
+    /// A row's label.
     Row,
     /// A row group's bar in the matrix.
     Group,
     /// A legend's swatch and text.
     Swatch,
+    /// A legend's text and sample line.
     Legend,
     /// The line between the parties.
     Demarcation,
@@ -230,7 +279,9 @@ pub enum Class {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
+    /// x is where the line starts.
     Start,
+    /// x is the line's middle.
     Middle,
 }
 
@@ -239,8 +290,11 @@ pub enum Anchor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pattern {
+    /// Diagonal lines.
     Hatch,
+    /// A grid of dots.
     Dots,
+    /// Crossed lines.
     Cross,
 }
 
@@ -261,6 +315,7 @@ pub fn r(v: f64) -> f64 {
 }
 
 impl Rect {
+    /// A box on `b` with a fill, an optional outline and a class; square corners, step 0.
     pub fn new(b: Bounds, fill: Rgb, stroke: Option<Rgb>, class: Class) -> Rect {
         Rect {
             x: r(b.x),

@@ -9,18 +9,23 @@ use crate::fonts;
 /// Text wrapped into lines that each fit the width it was wrapped for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wrapped {
+    /// The lines, each within the width it was wrapped to.
     pub lines: Vec<String>,
+    /// The font size the text fitted at.
     pub size: f64,
+    /// Whether the text is bold.
     pub bold: bool,
     /// The widest line's width.
     pub width: f64,
 }
 
 impl Wrapped {
+    /// The distance between two baselines.
     pub fn line_height(&self) -> f64 {
         (self.size * 1.25).round()
     }
 
+    /// The height of all the lines.
     pub fn height(&self) -> f64 {
         self.line_height() * self.lines.len() as f64
     }
@@ -29,14 +34,18 @@ impl Wrapped {
 /// What to wrap and how far it may shrink.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// The preferred font size.
     pub size: f64,
+    /// The smallest font size the text may shrink to before it wraps onto more lines.
     pub min_size: f64,
+    /// Whether the text is bold.
     pub bold: bool,
     /// More lines than this makes the text shrink (down to `min_size`).
     pub max_lines: usize,
 }
 
 impl Style {
+    /// A style: `size` shrinking to `min_size`, on at most `max_lines` lines before it wraps further.
     pub const fn new(size: f64, min_size: f64, bold: bool, max_lines: usize) -> Style {
         Style {
             size,

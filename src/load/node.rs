@@ -11,7 +11,9 @@ use crate::diag::{Diagnostic, Pos};
 /// A YAML value with the position where it stands in the source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// Where the node starts.
     pub pos: Pos,
+    /// What it holds.
     pub value: Value,
     /// Where the value stands in the source, in bytes (start, length), when the parser says.
     pub span: Option<(usize, usize)>,
@@ -20,13 +22,17 @@ pub struct Node {
 /// The kinds of YAML value a model can hold.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// A number, kept as the author wrote it (`0x1a`, `1_000`, `+12`, `1e3`): a model has no
     /// numeric field, and a number where text is expected is taken as written, never
     /// re-spelled.
     Number(String),
+    /// A string, or a scalar read as text.
     Str(String),
+    /// A list.
     Seq(Vec<Node>),
     /// Keys keep their source order and positions.
     Map(Vec<(Key, Node)>),
@@ -35,7 +41,9 @@ pub enum Value {
 /// A mapping key and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
+    /// Where the key stands.
     pub pos: Pos,
+    /// The key's text.
     pub name: String,
 }
 

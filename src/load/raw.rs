@@ -13,7 +13,9 @@ use crate::diag::Pos;
 /// A value and the position where it stands in the YAML source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct At<T> {
+    /// The value read.
     pub value: T,
+    /// Where it was read.
     pub pos: Pos,
 }
 
@@ -69,6 +71,7 @@ pub struct RawModel {
 #[schemars(deny_unknown_fields)]
 pub struct RawParty {
     #[schemars(skip)]
+    /// Where the entry starts.
     pub pos: Pos,
     /// Slug used to refer to the party from layers, services and duties.
     pub id: At<String>,
@@ -95,6 +98,7 @@ pub enum RawOwner {
 #[schemars(deny_unknown_fields)]
 pub struct RawLayer {
     #[schemars(skip)]
+    /// Where the entry starts.
     pub pos: Pos,
     /// Slug used to refer to the layer from services and duties.
     pub id: At<String>,
@@ -113,6 +117,7 @@ pub struct RawLayer {
 #[schemars(deny_unknown_fields)]
 pub struct RawService {
     #[schemars(skip)]
+    /// Where the entry starts.
     pub pos: Pos,
     /// Slug naming the column and its `stack-<id>` pictures.
     pub id: At<String>,
@@ -142,6 +147,7 @@ pub enum RawDuty {
 #[schemars(deny_unknown_fields)]
 pub struct RawDutyDetail {
     #[schemars(skip)]
+    /// Where the entry starts.
     pub pos: Pos,
     /// What the party does.
     pub text: At<String>,
@@ -156,6 +162,7 @@ pub struct RawDutyDetail {
 #[schemars(deny_unknown_fields)]
 pub struct RawSource {
     #[schemars(skip)]
+    /// Where the entry starts.
     pub pos: Pos,
     /// Title of the page or document.
     pub title: At<String>,

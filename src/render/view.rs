@@ -8,57 +8,91 @@ use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
 
 #[derive(Debug, Serialize)]
+/// What the document templates see as `model`: every text as written, colours resolved.
 pub struct View {
+    /// The model's id.
     pub id: String,
+    /// The model's title.
     pub title: String,
+    /// The line under the title.
     pub subtitle: Option<String>,
+    /// The opening paragraph, as Markdown.
     pub summary: Option<String>,
+    /// What the columns are called.
     pub axis: String,
+    /// The parties, in model order.
     pub parties: Vec<PartyView>,
+    /// The layers, top first.
     pub layers: Vec<LayerView>,
+    /// The services, in model order.
     pub services: Vec<ServiceView>,
     /// True when some layer is shared by default or under some service.
     pub has_shared: bool,
+    /// The duties, by party.
     pub duties: Vec<DutyGroup>,
+    /// How the provider shows it does its part.
     pub assurance: Vec<String>,
+    /// A comparison from everyday life.
     pub analogy: Option<String>,
+    /// Where the facts come from.
     pub sources: Vec<SourceView>,
+    /// The quiz questions.
     pub quiz: Vec<Question>,
 }
 
 #[derive(Debug, Serialize)]
+/// A party as templates see it.
 pub struct PartyView {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub label: String,
+    /// The line under its name.
     pub tagline: Option<String>,
+    /// Its colour in the theme.
     pub color: Rgb,
+    /// A readable text colour on that colour.
     pub text_color: Rgb,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// An owner as templates see it.
 pub struct OwnerView {
     /// "Customer", or "Customer and AWS".
     pub label: String,
+    /// The owning parties' ids.
     pub ids: Vec<String>,
+    /// The owning parties' names.
     pub labels: Vec<String>,
+    /// Whether more than one party owns it.
     pub shared: bool,
 }
 
 #[derive(Debug, Serialize)]
+/// A layer as templates see it.
 pub struct LayerView {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub label: String,
+    /// What it covers.
     pub description: Option<String>,
+    /// What it holds.
     pub items: Vec<String>,
     /// `None` when the owner varies by service.
     pub owner: Option<OwnerView>,
 }
 
 #[derive(Debug, Serialize)]
+/// A service as templates see it.
 pub struct ServiceView {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub label: String,
+    /// Its category.
     pub category: Option<String>,
+    /// Its notes.
     pub notes: Option<String>,
     /// One per layer, in layer order.
     pub cells: Vec<OwnerView>,
@@ -69,16 +103,22 @@ pub struct ServiceView {
 }
 
 #[derive(Debug, Serialize)]
+/// A layer whose owner under a service differs from its default.
 pub struct Change {
+    /// The layer's name.
     pub layer: String,
     /// `None` when the layer has no default owner.
     pub from: Option<OwnerView>,
+    /// The owner under the service.
     pub to: OwnerView,
 }
 
 #[derive(Debug, Serialize)]
+/// The duties of one party.
 pub struct DutyGroup {
+    /// The party's name.
     pub party: String,
+    /// The party's id.
     pub party_id: String,
     /// Every duty of the party, in model order.
     pub duties: Vec<DutyView>,
@@ -88,30 +128,44 @@ pub struct DutyGroup {
 }
 
 #[derive(Debug, Serialize)]
+/// A party's duties about one layer, or about none in particular.
 pub struct DutySection {
+    /// The layer's name; `None` for duties about no layer in particular.
     pub layer: Option<String>,
+    /// The duties.
     pub duties: Vec<DutyView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One duty as templates see it.
 pub struct DutyView {
+    /// What must be done.
     pub text: String,
+    /// The names of the layers it concerns.
     pub layers: Vec<String>,
+    /// The names of the services it applies to; empty for all.
     pub services: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
+/// A source as templates see it.
 pub struct SourceView {
+    /// The page's title.
     pub title: String,
+    /// The page's address.
     pub url: String,
 }
 
 /// A review question: who secures `layer` on `service`? The answer comes from the matrix.
 #[derive(Debug, Serialize)]
 pub struct Question {
+    /// Its number, from 1.
     pub number: usize,
+    /// The layer it asks about.
     pub layer: String,
+    /// The service it asks about; `None` for the default split.
     pub service: Option<String>,
+    /// The right answer.
     pub answer: OwnerView,
 }
 
@@ -136,6 +190,7 @@ fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
 }
 
 impl View {
+    /// The view of `m` in `theme`, with the fixed words `w`.
     pub fn new(m: &Model, theme: &Theme, w: &Words) -> View {
         let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s, w)).collect();
         let has_shared = m

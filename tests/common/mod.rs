@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The binary, without colour.
-pub fn demarcate() -> Command {
+pub(crate) fn demarcate() -> Command {
     let mut c = Command::cargo_bin("demarcate").unwrap();
     c.env("NO_COLOR", "1");
     c
 }
 
 /// Every file under `dir` with its bytes, by path relative to `dir`.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
