@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-mod common;
-
-use common::{demarcate, snapshot};
+use crate::common::{demarcate, snapshot};
 use resvg::usvg::roxmltree;
 
 #[test]
@@ -303,7 +301,7 @@ fn templates_cannot_reach_outside_their_folder_or_load_files_when_drawn() {
 
     // A picture template that names local files and URLs draws the same PNG as one that does not.
     std::fs::remove_file(t.join("handout.md.tera")).unwrap();
-    let scene = include_str!("../templates/scene.svg.tera");
+    let scene = include_str!("../../templates/scene.svg.tera");
     let with_images = scene.replace("</svg>", "<image href=\"/etc/hostname\" width=\"500\" height=\"500\"/><image href=\"file:///etc/passwd\" width=\"500\" height=\"500\"/><image href=\"https://example.com/x.png\" width=\"500\" height=\"500\"/></svg>");
     std::fs::write(t.join("scene.svg.tera"), with_images).unwrap();
     let plain_dir = dir.path().join("plain");

@@ -5,20 +5,10 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
-
-use assert_cmd::Command;
-use assert_cmd::cargo::CommandCargoExt as _;
-use common::snapshot;
-
-fn demarcate(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("demarcate").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
-}
+use crate::common::{demarcate_in, snapshot, spawn_in};
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = demarcate(dir).args(args).output().unwrap();
+    let out = demarcate_in(dir).args(args).output().unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -326,9 +316,7 @@ impl Drop for Killed {
 fn watch_rebuilds_on_change_and_survives_an_invalid_model() {
     let repo = repo();
     let d = repo.path();
-    let child = std::process::Command::cargo_bin("demarcate")
-        .unwrap()
-        .current_dir(d)
+    let child = spawn_in(d)
         .args(["watch", "--no-slides", "--format", "md"])
         .stderr(Stdio::null())
         .spawn()
@@ -388,9 +376,7 @@ fn a_build_killed_at_any_moment_leaves_every_file_whole() {
             Some(0)
         );
         let new = snapshot(&new_dir);
-        let mut child = std::process::Command::cargo_bin("demarcate")
-            .unwrap()
-            .current_dir(d)
+        let mut child = spawn_in(d)
             .args(["build", "-q", "--no-slides"])
             .spawn()
             .unwrap();
@@ -439,9 +425,7 @@ fn watch_builds_once_until_content_changes_and_quiet_silences_it() {
     let repo = repo();
     let d = repo.path();
     let log = d.join("watch.log");
-    let child = std::process::Command::cargo_bin("demarcate")
-        .unwrap()
-        .current_dir(d)
+    let child = spawn_in(d)
         .env("NO_COLOR", "1")
         .args(["watch", "--no-slides", "--format", "md"])
         .stderr(std::fs::File::create(&log).unwrap())
@@ -473,9 +457,7 @@ fn watch_builds_once_until_content_changes_and_quiet_silences_it() {
     drop(guard);
 
     let quiet_log = d.join("quiet.log");
-    let child = std::process::Command::cargo_bin("demarcate")
-        .unwrap()
-        .current_dir(d)
+    let child = spawn_in(d)
         .args(["watch", "-q", "--no-slides", "--format", "md"])
         .stderr(std::fs::File::create(&quiet_log).unwrap())
         .spawn()
@@ -514,7 +496,7 @@ fn every_example_of_the_readme_exit_code_table_exits_as_it_says() {
         assert!(!commands.is_empty(), "no example in: {line}");
         for command in commands {
             let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-            let out = demarcate(Path::new(".")).args(&args).output().unwrap();
+            let out = crate::common::demarcate().args(&args).output().unwrap();
             assert_eq!(
                 out.status.code(),
                 Some(code),
@@ -552,7 +534,7 @@ fn build_counts_warnings_and_check_reports_differences_as_json() {
             .contains("warning")
     );
     std::fs::write(d.join("output/warn/handout.md"), "edited\n").unwrap();
-    let out = demarcate(d)
+    let out = demarcate_in(d)
         .args(["--message-format", "json", "check", "--format", "md"])
         .output()
         .unwrap();

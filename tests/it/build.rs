@@ -4,9 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::{demarcate, snapshot};
+use crate::common::{demarcate, snapshot};
 use resvg::tiny_skia::Pixmap;
 
 fn build_into(dir: &Path, extra: &[&str]) -> String {

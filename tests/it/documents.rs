@@ -4,15 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::common::demarcate;
 
-mod common;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 fn build(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
+    let out = demarcate()
         .arg("build")
         .arg("-o")
         .arg(dir.path())
@@ -222,8 +220,7 @@ fn templates_export_round_trips_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().join("t");
     let export = || {
-        Command::cargo_bin("demarcate")
-            .unwrap()
+        demarcate()
             .args(["templates", "export"])
             .arg(&t)
             .output()
@@ -268,8 +265,7 @@ fn a_bad_words_file_is_reported_with_its_line() {
         "and: \" und \"\nshraed_cell: x\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
+    let out = demarcate()
         .args(["build", "model/aws.yaml", "-o"])
         .arg(dir.path().join("out"))
         .arg("--templates")
@@ -293,9 +289,13 @@ fn no_generated_line_ends_in_whitespace() {
     // (whose split table once ended its rows with a space).
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("course.yaml");
-    let new = common::demarcate().arg("new").arg(&model).output().unwrap();
+    let new = crate::common::demarcate()
+        .arg("new")
+        .arg(&model)
+        .output()
+        .unwrap();
     assert!(new.status.success());
-    let out = common::demarcate()
+    let out = crate::common::demarcate()
         .args(["build", "--format", "md,html,svg", "-o"])
         .arg(dir.path().join("out"))
         .arg(&model)
@@ -306,8 +306,8 @@ fn no_generated_line_ends_in_whitespace() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut files = common::snapshot(&dir.path().join("out"));
-    files.extend(common::snapshot(Path::new("output")));
+    let mut files = crate::common::snapshot(&dir.path().join("out"));
+    files.extend(crate::common::snapshot(Path::new("output")));
     let mut checked = 0;
     for (path, bytes) in files {
         if path.extension().is_some_and(|x| x == "png") {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::demarcate;
 
 struct Expected {
     location: String,
@@ -56,8 +56,7 @@ fn every_invalid_model_is_reported_with_line_field_and_hint() {
     );
     for file in files {
         let want = expected(&file);
-        let out = Command::cargo_bin("demarcate")
-            .unwrap()
+        let out = demarcate()
             .arg("lint")
             .arg(&file)
             .env("NO_COLOR", "1")
@@ -95,8 +94,7 @@ fn every_invalid_model_is_reported_with_line_field_and_hint() {
 #[test]
 fn an_invalid_model_writes_nothing() {
     let out_dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
+    let out = demarcate()
         .args([
             "build",
             "model/aws.yaml",
@@ -116,8 +114,7 @@ fn lint_text(yaml: &str) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("model.yaml");
     std::fs::write(&model, yaml).unwrap();
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
+    let out = demarcate()
         .arg("lint")
         .arg(&model)
         .env("NO_COLOR", "1")
@@ -151,8 +148,7 @@ fn all_problems_of_a_model_are_reported_in_one_run() {
 
 #[test]
 fn a_diagnostic_renders_like_rustc() {
-    let out = Command::cargo_bin("demarcate")
-        .unwrap()
+    let out = demarcate()
         .args(["lint", "tests/invalid/unknown-party.yaml"])
         .env("NO_COLOR", "1")
         .output()

@@ -1,15 +1,29 @@
-//! Helpers shared by the CLI tests.
-#![allow(dead_code)]
+//! Helpers shared by the CLI tests: one builder for running the binary.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt as _;
 
-/// The binary, without colour.
+/// The binary, without colour, run in the package's folder (where `model/` is).
 pub(crate) fn demarcate() -> Command {
     let mut c = Command::cargo_bin("demarcate").unwrap();
     c.env("NO_COLOR", "1");
+    c
+}
+
+/// The binary, without colour, run in `dir`.
+pub(crate) fn demarcate_in(dir: &Path) -> Command {
+    let mut c = demarcate();
+    c.current_dir(dir);
+    c
+}
+
+/// The binary as a process to spawn (watch, a build to kill), without colour, run in `dir`.
+pub(crate) fn spawn_in(dir: &Path) -> std::process::Command {
+    let mut c = std::process::Command::cargo_bin("demarcate").unwrap();
+    c.current_dir(dir).env("NO_COLOR", "1");
     c
 }
 

@@ -1,0 +1,12 @@
+//! The integration tests, one crate: the binary run as users run it, and the library's
+//! layout and loading checked over bundled, hand-written and random models.
+
+mod common;
+
+mod build;
+mod documents;
+mod hostile;
+mod invalid_models;
+mod layout;
+mod no_panic;
+mod workflow;
