@@ -35,6 +35,8 @@ pub mod raster;
 pub mod render;
 pub mod schema;
 pub mod starter;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 pub mod validate;
 pub mod words;

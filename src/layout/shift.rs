@@ -247,3 +247,36 @@ pub fn describe(model: &Model, words: &Words) -> String {
     }
     text + "."
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{THREE_SERVICES, model};
+
+    #[test]
+    fn the_line_lies_below_the_last_layer_the_first_party_has_a_part_in() {
+        let m = model(THREE_SERVICES);
+        let depths: Vec<usize> = m.columns().into_iter().map(|c| depth(&m, c)).collect();
+        // vm: data, identity, os; db: data, identity; saas: the shared data only.
+        assert_eq!(depths, [3, 2, 1]);
+        let none = model(&THREE_SERVICES.replace(
+            "owners: {data: [customer, provider], identity: provider, os: provider}",
+            "owners: {data: provider, identity: provider, os: provider}",
+        ));
+        assert_eq!(depth(&none, none.columns()[2]), 0);
+    }
+
+    #[test]
+    fn each_column_and_its_part_of_the_line_is_one_step() {
+        let m = model(THREE_SERVICES);
+        let s = shift(&m, &Theme::light(), &Words::default());
+        assert_eq!(s.steps(), 3, "one step a column");
+        let first = s.step(1);
+        let lines: Vec<u32> = first.lines.iter().map(|l| l.step).collect();
+        // The legend's sample line and the first column's part of the line.
+        assert_eq!(lines, [1, 0]);
+        assert_eq!(first.width, s.width, "slides of a sequence line up");
+        assert_eq!(first.height, s.height);
+        assert_eq!(s.step(3).rects.len(), s.rects.len());
+    }
+}

@@ -361,3 +361,40 @@ pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> Str
     };
     format!("{prefix}{}", parts.join(" "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{THREE_SERVICES, model};
+
+    #[test]
+    fn the_stack_builds_up_one_layer_a_step_over_the_bottom_group() {
+        let m = model(THREE_SERVICES);
+        let w = Words::default();
+        // The default split: customer over provider. The provider's group shows at once (step
+        // 0), then the customer's layers one a step from the bottom: os, identity, data; the
+        // line between the parties comes last.
+        let s = stack(&m, None, &Theme::light(), &w);
+        assert_eq!(s.steps(), 4);
+        let demarcation = |k: u32| {
+            s.step(k)
+                .lines
+                .iter()
+                .any(|l| l.class == Class::Demarcation)
+        };
+        assert!(!demarcation(3) && demarcation(4));
+        let text_at = |k: u32| -> Vec<String> {
+            s.step(k)
+                .texts
+                .iter()
+                .flat_map(|t| t.lines.iter().map(|l| l.text.clone()))
+                .collect()
+        };
+        assert!(text_at(0).contains(&"Hardware".to_string()));
+        assert!(!text_at(0).contains(&"OS".to_string()));
+        assert!(text_at(1).contains(&"OS".to_string()));
+        assert!(!text_at(1).contains(&"Identity".to_string()));
+        assert!(text_at(3).contains(&"Data".to_string()));
+        assert_eq!(s.step(3).texts.len(), s.texts.len());
+    }
+}

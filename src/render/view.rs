@@ -350,3 +350,56 @@ fn quiz(m: &Model, w: &Words) -> Vec<Question> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{THREE_SERVICES, model};
+
+    #[test]
+    fn a_services_changes_are_the_layers_whose_owner_differs_from_the_default() {
+        let m = model(THREE_SERVICES);
+        let v = View::new(&m, &Theme::light(), &Words::default());
+        let changes = |i: usize| -> Vec<(String, Vec<String>)> {
+            v.services[i]
+                .changes
+                .iter()
+                .map(|c| (c.layer.clone(), c.to.ids.clone()))
+                .collect()
+        };
+        assert!(changes(0).is_empty(), "vm is the default split");
+        assert_eq!(
+            changes(1),
+            [("OS".to_string(), vec!["provider".to_string()])]
+        );
+        let saas = changes(2);
+        assert_eq!(saas.len(), 3);
+        assert_eq!(saas[0].1, ["customer", "provider"], "shared data");
+        let from = v.services[1].changes[0].from.as_ref().unwrap();
+        assert_eq!(from.ids, ["customer"]);
+    }
+
+    #[test]
+    fn the_quiz_asks_first_about_the_layers_that_move() {
+        let m = model(THREE_SERVICES);
+        let q = quiz(&m, &Words::default());
+        // data, identity and os move (three questions each, one per service), hardware does
+        // not (one question); numbered from 1.
+        let asked: Vec<(&str, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.layer.as_str(), q.service.as_deref()))
+            .collect();
+        assert_eq!(
+            &asked[..3],
+            [
+                ("Data", Some("VM")),
+                ("Data", Some("DB")),
+                ("Data", Some("SaaS"))
+            ]
+        );
+        assert_eq!(asked.last(), Some(&("Hardware", None)));
+        assert_eq!(q.len(), 10.min(MAX_QUESTIONS));
+        assert!(q.iter().enumerate().all(|(i, q)| q.number == i + 1));
+        assert_eq!(q[2].answer.ids, ["customer", "provider"]);
+    }
+}

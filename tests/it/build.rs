@@ -33,6 +33,71 @@ fn pixel_diff(a: &[u8], b: &[u8]) -> Option<u8> {
         .max()
 }
 
+/// Writes the expected PNG, a map of the pixels that differ (red, over a faint copy of the
+/// expected one) and the actual PNG side by side under `target/`, and returns the file. When
+/// the sizes differ, the two images are written as they are, beside each other.
+fn mismatch_report(path: &Path, want: &[u8], got: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("png-mismatches");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = path.to_string_lossy().replace(['/', '\\'], "-");
+    let (Ok(a), Ok(b)) = (Pixmap::decode_png(want), Pixmap::decode_png(got)) else {
+        std::fs::write(dir.join(format!("expected-{name}")), want).unwrap();
+        std::fs::write(dir.join(format!("actual-{name}")), got).unwrap();
+        return dir;
+    };
+    if (a.width(), a.height()) != (b.width(), b.height()) {
+        std::fs::write(dir.join(format!("expected-{name}")), want).unwrap();
+        std::fs::write(dir.join(format!("actual-{name}")), got).unwrap();
+        return dir;
+    }
+    let (w, h) = (a.width(), a.height());
+    let mut sheet = Pixmap::new(w * 3, h).unwrap();
+    let stride = (w * 3) as usize * 4;
+    for y in 0..h as usize {
+        for x in 0..w as usize {
+            let i = (y * w as usize + x) * 4;
+            let (pa, pb) = (&a.data()[i..i + 4], &b.data()[i..i + 4]);
+            let differs = pa.iter().zip(pb).any(|(p, q)| p.abs_diff(*q) > 2);
+            let faint: Vec<u8> = pa.iter().map(|c| 255 - (255 - c) / 4).collect();
+            let mid = if differs {
+                [255, 0, 0, 255]
+            } else {
+                [faint[0], faint[1], faint[2], 255]
+            };
+            let row = y * stride;
+            let data = sheet.data_mut();
+            data[row + x * 4..row + x * 4 + 4].copy_from_slice(pa);
+            data[row + (w as usize + x) * 4..row + (w as usize + x) * 4 + 4].copy_from_slice(&mid);
+            data[row + (2 * w as usize + x) * 4..row + (2 * w as usize + x) * 4 + 4]
+                .copy_from_slice(pb);
+        }
+    }
+    let file = dir.join(name);
+    sheet.save_png(&file).unwrap();
+    file
+}
+
+#[test]
+fn a_png_mismatch_report_shows_expected_difference_and_actual_side_by_side() {
+    let mut a = Pixmap::new(4, 2).unwrap();
+    a.fill(resvg::tiny_skia::Color::WHITE);
+    let mut b = a.clone();
+    b.data_mut()[0..4].copy_from_slice(&[0, 0, 0, 255]);
+    let file = mismatch_report(
+        Path::new("test/one.png"),
+        &a.encode_png().unwrap(),
+        &b.encode_png().unwrap(),
+    );
+    assert!(file.starts_with(env!("CARGO_TARGET_TMPDIR")));
+    let sheet = Pixmap::load_png(&file).unwrap();
+    assert_eq!((sheet.width(), sheet.height()), (12, 2));
+    let px = |x: usize| sheet.data()[x * 4..x * 4 + 4].to_vec();
+    assert_eq!(px(0), [255, 255, 255, 255], "expected");
+    assert_eq!(px(4), [255, 0, 0, 255], "the differing pixel, in red");
+    assert_ne!(px(5), [255, 0, 0, 255], "an equal pixel is not red");
+    assert_eq!(px(8), [0, 0, 0, 255], "actual");
+}
+
 /// Builds one bundled model and compares it with its committed folder of `output/`: text byte
 /// for byte, PNGs per channel with a tolerance of 2, no file missing or extra.
 fn matches_the_committed_output(id: &str) {
@@ -59,11 +124,14 @@ fn matches_the_committed_output(id: &str) {
         let want = &golden[path];
         if path.extension().is_some_and(|x| x == "png") {
             let diff = pixel_diff(bytes, want);
-            assert!(
-                diff.is_some_and(|d| d <= 2),
-                "{stale}\n{}: pixels differ by {diff:?}",
-                path.display()
-            );
+            if diff.is_none_or(|d| d > 2) {
+                let report = mismatch_report(path, want, bytes);
+                panic!(
+                    "{stale}\n{}: pixels differ by {diff:?}; expected | difference | actual in {}",
+                    path.display(),
+                    report.display()
+                );
+            }
         } else {
             assert!(bytes == want, "{stale}\n{} differs", path.display());
         }
