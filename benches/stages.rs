@@ -11,6 +11,7 @@ use demarcate::raster::{self, Canvas};
 use demarcate::render::Renderer;
 use demarcate::render::view::View;
 use demarcate::theme::Theme;
+use demarcate::words::Words;
 
 static TEXT: LazyLock<String> =
     LazyLock::new(|| std::fs::read_to_string("model/aws.yaml").unwrap());
@@ -21,9 +22,10 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
         .value
 });
 static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).unwrap());
+static WORDS: LazyLock<Words> = LazyLock::new(Words::default);
 
 fn scenes() -> Vec<Scene> {
-    let (m, t, w) = (&*MODEL, Theme::light(), &RENDERER.words);
+    let (m, t, w) = (&*MODEL, Theme::light(), &WORDS);
     let mut out = vec![stack(m, None, &t, w), matrix(m, &t, w), shift(m, &t, w)];
     out.extend(m.service_ixs().map(|s| stack(m, Some(s), &t, w)));
     out
@@ -55,7 +57,7 @@ fn render_svgs(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn render_documents(bencher: divan::Bencher) {
-    let view = View::new(&MODEL, &Theme::light(), &RENDERER.words);
+    let view = View::new(&MODEL, &Theme::light(), &WORDS);
     bencher.bench(|| {
         (
             RENDERER.document("handout.md", &view, &[]).unwrap(),

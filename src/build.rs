@@ -12,6 +12,7 @@ use crate::options::BuildOptions;
 use crate::picture::Picture;
 use crate::raster::{self, Canvas};
 use crate::render::{Renderer, view::View};
+use crate::words::Words;
 use crate::write::Artefact;
 
 /// A PNG still to draw: its file, the SVG it shows, and its [`raster::key`].
@@ -55,10 +56,15 @@ fn stem(file: &str) -> &str {
 
 /// Builds every output of one model in memory, except the drawing of PNGs: pictures, slides,
 /// documents. See [`draw`].
-pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<Built, Diagnostic> {
+pub fn build(
+    model: &Model,
+    renderer: &Renderer,
+    words: &Words,
+    opts: &BuildOptions,
+) -> Result<Built, Diagnostic> {
     check_only(model, renderer, opts)?;
     let dir = PathBuf::from(model.id.as_str());
-    let laid = lay_out(model, renderer, opts);
+    let laid = lay_out(model, renderer, words, opts);
     let mut built = Built::default();
     let mut pngs = Vec::new();
     let inline = picture_files(&laid, &dir, renderer, opts, &mut built.files, &mut pngs)?;
@@ -82,7 +88,7 @@ pub fn build(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<
         .collect();
     built
         .files
-        .extend(documents(model, &dir, renderer, opts, &inline)?);
+        .extend(documents(model, &dir, renderer, words, opts, &inline)?);
     built.files.retain(|a| {
         opts.formats.wants(
             a.path
@@ -121,7 +127,7 @@ fn check_only(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result
 
 /// The pictures the build needs, laid out: those wanted, those the documents show, and those
 /// the slides step through.
-fn lay_out(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Vec<Laid> {
+fn lay_out(model: &Model, renderer: &Renderer, words: &Words, opts: &BuildOptions) -> Vec<Laid> {
     let documents = opts.wants("handout") || renderer.extra.iter().any(|e| opts.wants(stem(e)));
     let slides = opts.slides && opts.wants("slides");
     Picture::all(model)
@@ -130,7 +136,7 @@ fn lay_out(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Vec<Laid>
         .filter(|(p, name)| documents || opts.wants(name) || (slides && p.has_slides()))
         .map(|(picture, name)| Laid {
             picture,
-            scene: picture.layout(model, &opts.theme, &renderer.words),
+            scene: picture.layout(model, &opts.theme, words),
             name,
         })
         .collect()
@@ -222,10 +228,11 @@ fn documents(
     model: &Model,
     dir: &Path,
     renderer: &Renderer,
+    words: &Words,
     opts: &BuildOptions,
     inline: &[(String, String)],
 ) -> Result<Vec<Artefact>, Diagnostic> {
-    let view = View::new(model, &opts.theme, &renderer.words);
+    let view = View::new(model, &opts.theme, words);
     ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)
@@ -274,7 +281,7 @@ mod tests {
             only: Some(vec!["slides".into()]),
             ..BuildOptions::default()
         };
-        let built = build(m, &renderer, &opts).unwrap();
+        let built = build(m, &renderer, &Words::default(), &opts).unwrap();
         assert!(
             built.files.is_empty(),
             "PNGs only, and those are still to draw"

@@ -168,6 +168,25 @@ pub fn read_text(path: &Path, limit: u64, links: Links) -> Result<String, ReadEr
 /// The largest template, `words.yaml` or config file read. Default: 1 MiB.
 pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
 
+/// Reads a template or `words.yaml` of the user's templates folder: a regular file (never a
+/// link) of at most [`MAX_SMALL_FILE`] in UTF-8; the error names `what` and hints a fix.
+pub fn read_user_text(path: &Path, what: &str) -> Result<String, crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    read_text(path, MAX_SMALL_FILE, Links::Refuse).map_err(|e| {
+        let d = if e.is_io() {
+            Diagnostic::io_error(format!("cannot read {what}: {e}"))
+        } else {
+            Diagnostic::error(format!("cannot read {what}: {e}"))
+        };
+        let hint = match e {
+            ReadError::Link => "templates and words.yaml must be regular files inside the templates folder; copy the file in place of the link",
+            ReadError::TooLarge { .. } => "a template is text of at most 1 MiB",
+            _ => "check the file",
+        };
+        d.in_file(path).hint(hint)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::picture::Picture;
 use crate::render::{Renderer, markup, view::View};
 use crate::theme::Theme;
+use crate::words::Words;
 
 const BEGIN: &str = "<!-- demarcate:begin";
 const END: &str = "<!-- demarcate:end -->";
@@ -184,6 +185,7 @@ pub fn region_text(
     region: &Region,
     models: &[&Model],
     renderer: &Renderer,
+    words: &Words,
     theme: &Theme,
     output: &Path,
     file: &Path,
@@ -206,7 +208,7 @@ pub fn region_text(
             .at(at)
             .hint(hint));
     };
-    let view = View::new(model, theme, &renderer.words);
+    let view = View::new(model, theme, words);
     match region.kind.as_str() {
         "image" => {
             let picture = region.params.get("picture").map_or("stack", String::as_str);
@@ -216,7 +218,7 @@ pub fn region_text(
             );
             let alt = markup::escape_markdown(
                 &Picture::parse(picture, model)
-                    .map(|p| p.describe(model, &renderer.words))
+                    .map(|p| p.describe(model, words))
                     .ok_or_else(|| {
                         Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
                             .at(at)

@@ -95,6 +95,20 @@ words! {
 }
 
 impl Words {
+    /// The words of a templates folder: its `words.yaml` over the defaults, or the defaults
+    /// when there is no folder or no such file.
+    pub fn load(templates: Option<&Path>) -> Result<Words, Diagnostic> {
+        let Some(dir) = templates else {
+            return Ok(Words::default());
+        };
+        let path = dir.join("words.yaml");
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(Words::default());
+        }
+        let text = crate::files::read_user_text(&path, "the words")?;
+        Words::read(&path, &text).map_err(|mut d| d.remove(0))
+    }
+
     /// Reads a `words.yaml` (a flat mapping of word keys to text) over the default words.
     pub fn read(path: &Path, text: &str) -> Result<Words, Vec<Diagnostic>> {
         let fail = |d: Diagnostic| vec![d.in_file(path)];

@@ -13,9 +13,11 @@ use demarcate::load_str_with;
 use demarcate::render::Renderer;
 use demarcate::render::view::View;
 use demarcate::theme::Theme;
+use demarcate::words::Words;
 use libfuzzer_sys::fuzz_target;
 
 static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).expect("bundled templates load"));
+static WORDS: LazyLock<Words> = LazyLock::new(Words::default);
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -30,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let theme = Theme::light();
-    let words = &RENDERER.words;
+    let words = &WORDS;
     let mut scenes = vec![("stack.svg", stack(&model, None, &theme, words)), ("matrix.svg", matrix(&model, &theme, words)), ("shift.svg", shift(&model, &theme, words))];
     scenes.extend(model.service_ixs().map(|s| ("stack.svg", stack(&model, Some(s), &theme, words))));
     let mut svgs = Vec::new();

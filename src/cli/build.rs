@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use super::run::{Made, make, settings_and_renderer};
+use super::run::{Made, make, settings_and_templates};
 use super::settings::Settings;
 use super::{BuildArgs, Exit, Outcome, fail, plural};
 use crate::PngJob;
@@ -13,8 +13,8 @@ use crate::write::{self, Artefact, WriteError};
 /// `demarcate build`.
 pub(super) fn run(args: &BuildArgs) -> Outcome {
     let start = Instant::now();
-    let (settings, renderer) = settings_and_renderer(args)?;
-    let made = make(&settings, &renderer, args.quiet).inspect_err(|_| {
+    let (settings, templates) = settings_and_templates(args)?;
+    let made = make(&settings, &templates, args.quiet).inspect_err(|_| {
         eprintln!("no files written");
     })?;
     if let Some(dir) = &args.emit_png_sources {

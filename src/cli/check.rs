@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::run::{Made, make, settings_and_renderer};
+use super::run::{Made, make, settings_and_templates};
 use super::{BuildArgs, Exit, Outcome, plural, report};
 use crate::diag::{Diagnostic, shown, visible};
 use crate::write::{self, Difference};
@@ -11,8 +11,8 @@ use crate::write::{self, Difference};
 /// `demarcate check`.
 pub(super) fn run(args: &BuildArgs) -> Outcome {
     let start = Instant::now();
-    let (settings, renderer) = settings_and_renderer(args)?;
-    let made = make(&settings, &renderer, args.quiet)?;
+    let (settings, templates) = settings_and_templates(args)?;
+    let made = make(&settings, &templates, args.quiet)?;
     let out = &settings.output;
     let mut diffs = write::compare(out, &made.files);
     diffs.extend(

@@ -2,13 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::run::{load_models, settings_and_renderer};
+use super::run::{Templates, load_models, settings_and_templates};
 use super::settings::Settings;
 use super::{BuildArgs, Exit, InjectArgs, Outcome, fail, plural, report};
 use crate::diag::{Diagnostic, shown};
 use crate::files::{self, Links};
 use crate::model::Model;
-use crate::render::Renderer;
 use crate::write::{self, Artefact};
 use crate::{Loaded, inject};
 
@@ -23,12 +22,12 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
         output: args.output.clone(),
         ..BuildArgs::default()
     };
-    let (settings, renderer) = settings_and_renderer(&build)?;
+    let (settings, templates) = settings_and_templates(&build)?;
     let loaded = load_models(&settings.models, &settings.limits, false)?;
     let models: Vec<&Model> = loaded.iter().filter_map(Loaded::model).collect();
     let mut stale = Vec::new();
     for file in &args.files {
-        if refresh(file, &models, &renderer, &settings, args.check)? {
+        if refresh(file, &models, &templates, &settings, args.check)? {
             stale.push(file.clone());
         }
     }
@@ -61,7 +60,7 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
 fn refresh(
     file: &Path,
     models: &[&Model],
-    renderer: &Renderer,
+    templates: &Templates,
     settings: &Settings,
     check: bool,
 ) -> Result<bool, Exit> {
@@ -73,7 +72,8 @@ fn refresh(
         inject::region_text(
             region,
             models,
-            renderer,
+            &templates.renderer,
+            &templates.words,
             &settings.opts.theme,
             &settings.output,
             file,

@@ -5,6 +5,7 @@ use super::run::{exit_of, load_all};
 use super::settings::resolve;
 use super::{BuildArgs, Exit, LintArgs, Outcome, plural, report, stop};
 use crate::render::Renderer;
+use crate::words::Words;
 
 /// `demarcate lint`.
 pub(super) fn run(lint: &LintArgs) -> Outcome {
@@ -15,14 +16,15 @@ pub(super) fn run(lint: &LintArgs) -> Outcome {
     };
     let settings = resolve(&args).map_err(|d| stop(&d))?;
     let mut template_errors = 0;
-    if let Some(dir) = &settings.templates
-        && let Err(d) = Renderer::new(Some(dir))
-    {
-        report(&d, None);
-        if d.io {
-            return Err(Exit::Io);
+    if let Some(dir) = &settings.templates {
+        let checks = [Renderer::new(Some(dir)).err(), Words::load(Some(dir)).err()];
+        for d in checks.iter().flatten() {
+            report(d, None);
+            if d.io {
+                return Err(Exit::Io);
+            }
+            template_errors += 1;
         }
-        template_errors = 1;
     }
     let loaded = load_all(&settings.models, &settings.limits, true);
     let errors: usize = template_errors

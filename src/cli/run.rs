@@ -9,6 +9,7 @@ use crate::config::ModelFile;
 use crate::diag::{Diagnostic, shown};
 use crate::limits::Limits;
 use crate::render::Renderer;
+use crate::words::Words;
 use crate::write::Artefact;
 use crate::{Loaded, PngJob, load_file_with};
 
@@ -97,15 +98,23 @@ pub(super) fn load_models(
     Ok(loaded)
 }
 
+/// What a run renders with: the templates and the fixed words of the pictures.
+pub(super) struct Templates {
+    pub renderer: Renderer,
+    pub words: Words,
+}
+
 /// The settings of a run and the templates it renders with.
-pub(super) fn settings_and_renderer(args: &BuildArgs) -> Result<(Settings, Renderer), Exit> {
+pub(super) fn settings_and_templates(args: &BuildArgs) -> Result<(Settings, Templates), Exit> {
     let settings = resolve(args).map_err(|d| stop(&d))?;
-    let renderer = Renderer::new(settings.templates.as_deref()).map_err(|d| stop(&d))?;
-    Ok((settings, renderer))
+    let dir = settings.templates.as_deref();
+    let renderer = Renderer::new(dir).map_err(|d| stop(&d))?;
+    let words = Words::load(dir).map_err(|d| stop(&d))?;
+    Ok((settings, Templates { renderer, words }))
 }
 
 /// Loads and builds every model in memory.
-pub(super) fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Result<Made, Exit> {
+pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Made, Exit> {
     // Warnings do not stop a build; JSON consumers get them whole, people a count.
     let loaded = load_models(&settings.models, &settings.limits, super::json_mode())?;
     let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum();
@@ -125,8 +134,8 @@ pub(super) fn make(settings: &Settings, renderer: &Renderer, quiet: bool) -> Res
     };
     for m in loaded.iter().filter_map(Loaded::model) {
         made.dirs.push(PathBuf::from(m.id.as_str()));
-        let built =
-            crate::build(m, renderer, &settings.opts).map_err(|d| fail(&d, Exit::Invalid))?;
+        let built = crate::build(m, &t.renderer, &t.words, &settings.opts)
+            .map_err(|d| fail(&d, Exit::Invalid))?;
         made.files.extend(built.files);
         made.pngs.extend(built.pngs);
         made.notes.extend(built.notes);

@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 
 /// `demarcate watch`: builds, then rebuilds on every change until interrupted.
 pub(super) fn run(args: &BuildArgs) -> Outcome {
-    let (settings, _) = super::run::settings_and_renderer(args)?;
+    let (settings, _) = super::run::settings_and_templates(args)?;
     let paths = watched_folders(&settings);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(200), None, tx)

@@ -10,7 +10,6 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diag::Diagnostic;
 use crate::layout::Scene;
-use crate::words::Words;
 use view::View;
 
 /// The bundled templates: (name as tera knows it, file in `templates/`, text).
@@ -39,8 +38,6 @@ pub struct Renderer {
     origin: Vec<(String, PathBuf)>,
     /// User templates that are not overrides: each renders to a file of its name.
     pub extra: Vec<String>,
-    /// The fixed words of the pictures: the defaults, or the user's `words.yaml`.
-    pub words: Words,
 }
 
 impl Renderer {
@@ -55,13 +52,7 @@ impl Renderer {
             .map(|(n, _)| (n.to_string(), PathBuf::from(format!("templates/{n}.tera"))))
             .collect();
         let mut extra = Vec::new();
-        let mut words = Words::default();
         if let Some(dir) = user_dir {
-            let path = dir.join("words.yaml");
-            if std::fs::symlink_metadata(&path).is_ok() {
-                let text = read_user_file(&path, "the words")?;
-                words = Words::read(&path, &text).map_err(|mut d| d.remove(0))?;
-            }
             for (name, path, text) in read_user_templates(dir)? {
                 if !BUILTIN.iter().any(|(n, _)| *n == name) {
                     extra.push(name.clone());
@@ -81,7 +72,6 @@ impl Renderer {
             tera,
             origin,
             extra,
-            words,
         })
     }
 
@@ -145,23 +135,6 @@ pub const FONT_STACK: &str = "Inter, 'Inter Variable', 'Helvetica Neue', Arial, 
 
 /// Reads a file of the templates folder: a regular file, never a link (a link to
 /// `/proc/self/environ` would put the build's environment into the output).
-fn read_user_file(path: &Path, what: &str) -> Result<String, Diagnostic> {
-    use crate::files::{self, Links, ReadError};
-    files::read_text(path, files::MAX_SMALL_FILE, Links::Refuse).map_err(|e| {
-        let d = if e.is_io() {
-            Diagnostic::io_error(format!("cannot read {what}: {e}"))
-        } else {
-            Diagnostic::error(format!("cannot read {what}: {e}"))
-        };
-        let hint = match e {
-            ReadError::Link => "templates and words.yaml must be regular files inside the templates folder; copy the file in place of the link",
-            ReadError::TooLarge { .. } => "a template is text of at most 1 MiB",
-            _ => "check the file",
-        };
-        d.in_file(path).hint(hint)
-    })
-}
-
 fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Diagnostic> {
     let io = |e: std::io::Error| {
         Diagnostic::io_error(format!("cannot read the templates folder: {e}"))
@@ -192,7 +165,7 @@ fn read_user_templates(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Dia
             .in_file(&path)
             .hint("use letters, digits, `-`, `_` and `.` only, e.g. `handout.tex.tera`"));
         }
-        let text = read_user_file(&path, "the template")?;
+        let text = crate::files::read_user_text(&path, "the template")?;
         out.push((name.to_string(), path, text));
     }
     out.sort();

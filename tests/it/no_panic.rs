@@ -10,9 +10,11 @@ use demarcate::load_str;
 use demarcate::render::Renderer;
 use demarcate::render::view::View;
 use demarcate::theme::Theme;
+use demarcate::words::Words;
 use proptest::prelude::*;
 
 static RENDERER: LazyLock<Renderer> = LazyLock::new(|| Renderer::new(None).unwrap());
+static WORDS: LazyLock<Words> = LazyLock::new(Words::default);
 
 fn exercise(text: &str) {
     let loaded = load_str(Path::new("p.yaml"), text.to_string());
@@ -26,7 +28,7 @@ fn exercise(text: &str) {
             return;
         }
     };
-    let (theme, words) = (Theme::light(), &RENDERER.words);
+    let (theme, words) = (Theme::light(), &WORDS);
     let scenes = [
         stack(&model, None, &theme, words),
         matrix(&model, &theme, words),
