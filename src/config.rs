@@ -122,17 +122,12 @@ pub fn load(path: Option<&Path>) -> Result<Found, Diagnostic> {
         },
     };
     let text = files::read_text(&path, files::MAX_SMALL_FILE, links).map_err(|e| {
-        let d = if e.is_io() {
-            Diagnostic::io_error(format!("cannot read the config: {e}"))
-        } else {
-            Diagnostic::error(format!("cannot read the config: {e}"))
-        };
         let hint = match e {
             ReadError::Link => "replace the link with the file, or name it with --config",
             _ if links == Links::Follow => "check the path given to --config",
             _ => "check the file, or name another with --config",
         };
-        d.in_file(&path).hint(hint)
+        e.diagnostic("the config", &path).hint(hint)
     })?;
     let config = parse(&text).map_err(|d| d.in_file(&path))?;
     // Empty when the config is in the current folder, so paths print as `output`, not `./output`.

@@ -42,6 +42,19 @@ impl ReadError {
     pub fn is_io(&self) -> bool {
         matches!(self, ReadError::Io(_) | ReadError::NotRegular(_))
     }
+
+    /// "cannot read `what`: …" as a diagnostic in `path`: an I/O error (exit 3) or an invalid
+    /// input (exit 2), as [`ReadError::is_io`] says.
+    pub fn diagnostic(&self, what: &str, path: &Path) -> crate::diag::Diagnostic {
+        use crate::diag::Diagnostic;
+        let message = format!("cannot read {what}: {self}");
+        let d = if self.is_io() {
+            Diagnostic::io_error(message)
+        } else {
+            Diagnostic::error(message)
+        };
+        d.in_file(path)
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -171,19 +184,13 @@ pub const MAX_SMALL_FILE: u64 = 1024 * 1024;
 /// Reads a template or `words.yaml` of the user's templates folder: a regular file (never a
 /// link) of at most [`MAX_SMALL_FILE`] in UTF-8; the error names `what` and hints a fix.
 pub fn read_user_text(path: &Path, what: &str) -> Result<String, crate::diag::Diagnostic> {
-    use crate::diag::Diagnostic;
     read_text(path, MAX_SMALL_FILE, Links::Refuse).map_err(|e| {
-        let d = if e.is_io() {
-            Diagnostic::io_error(format!("cannot read {what}: {e}"))
-        } else {
-            Diagnostic::error(format!("cannot read {what}: {e}"))
-        };
         let hint = match e {
             ReadError::Link => "templates and words.yaml must be regular files inside the templates folder; copy the file in place of the link",
             ReadError::TooLarge { .. } => "a template is text of at most 1 MiB",
             _ => "check the file",
         };
-        d.in_file(path).hint(hint)
+        e.diagnostic(what, path).hint(hint)
     })
 }
 

@@ -3,18 +3,22 @@
 //!
 //! The pipeline runs in one direction; each stage takes the previous stage's value:
 //!
-//! 1. **load** ([`load`]): file → YAML node tree with positions → raw model ([`load::raw`]).
-//! 2. **validate** ([`validate`]): raw model → [`model::Model`] (checked ids, resolved
-//!    references, every cell owned) plus diagnostics ([`diag`]).
+//! 1. **load** ([`load`]): file → text ([`load::read_text`]) → YAML node tree with positions
+//!    → raw model ([`load::parse`]).
+//! 2. **validate** ([`validate`]): raw model → [`model::Model`] with its warnings (checked ids,
+//!    resolved references, every cell owned), or every error ([`diag`]).
+//!
+//! [`load_file`] and [`load_str`] compose stages 1 and 2.
+//!
 //! 3. **layout** ([`layout`]): model + bundled font ([`fonts`]) → a [`layout::Scene`] per
 //!    diagram, every box and text line measured.
 //! 4. **render** ([`render`]): scenes and the model through tera templates → SVG, Markdown and
 //!    HTML strings.
 //! 5. **raster** ([`raster`]): SVG → PNG with resvg and the same font.
-//! 6. **write** ([`write`]): artefacts → `output/<model-id>/…`, atomically, changed files only.
+//! 6. **write** ([`mod@write`]): artefacts → `output/<model-id>/…`, atomically, changed files only.
 //!
-//! [`build`] runs stages 3–5 for one model and returns the artefacts in memory; the CLI
-//! ([`cli`]) loads, builds and writes.
+//! [`build()`] runs stages 3–4 for one model and returns the files in memory with the PNGs
+//! still to draw; [`draw`] runs stage 5. The CLI ([`cli`]) loads, builds, draws and writes.
 
 #![forbid(unsafe_code)]
 
@@ -113,10 +117,10 @@ pub fn load_str(path: &Path, text: String) -> Loaded {
 }
 
 /// Stages 1 and 2 for model `text` that came from `path` (used for messages only): parse and
-/// read ([`load::raw`]), then validate ([`validate::validate`]). The reader's errors and the
+/// read ([`load::parse`]), then validate ([`validate::validate`]). The reader's errors and the
 /// validator's are reported together, so one run shows every problem.
 pub fn load_str_with(path: &Path, text: String, limits: &Limits) -> Loaded {
-    let result = load::raw(&text, limits)
+    let result = load::parse(&text, limits)
         .map_err(|d| vec![d])
         .and_then(|(raw, mut errors)| match validate::validate(&raw, limits) {
             Ok(valid) if errors.is_empty() => Ok(valid),

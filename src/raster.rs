@@ -101,7 +101,7 @@ fn parse(svg: &str) -> Result<usvg::Tree, RasterError> {
 }
 
 /// What identifies a PNG: a hash of its SVG, its canvas and the renderer. A PNG carries its key
-/// (see [`stamp`]), so that a build can tell a PNG on disk is current without drawing it again.
+/// (see [`stamped_key`]), so that a build can tell a PNG on disk is current without drawing it again.
 pub fn key(svg: &str, canvas: Canvas) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

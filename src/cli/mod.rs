@@ -1,4 +1,4 @@
-//! The command line: clap types ([`args`]), resolving flags and `demarcate.toml` into settings,
+//! The command line: clap types (`args.rs`), resolving flags and `demarcate.toml` into settings,
 //! one file per command, printing diagnostics, and exit codes (see [`Exit`]).
 
 mod args;

@@ -11,8 +11,10 @@
 //!   and no two boxes overlap except a band and its layers, and a split box and its outline.
 //! - **Stable numbers.** Every coordinate is rounded to 0.01 px ([`r`]), so output does not
 //!   depend on float noise and is byte-identical across machines.
-//! - **Readable colours.** Text on a fill has at least WCAG AA contrast with it; text over a
-//!   split or patterned fill carries a halo in the opposite colour.
+//! - **Readable colours.** Text in a layer, item or cell takes the more readable of dark ink
+//!   and white on its fill (`theme::text_on`; every theme's tints keep that at WCAG AA, which
+//!   the theme tests check); text over a split or patterned fill carries a halo in the
+//!   opposite colour.
 //! - **Steps only add.** Each element shows from its presenting `step`; [`Scene::step`] keeps
 //!   the elements up to a step and the canvas size, so the slides of a sequence line up.
 //! - **Closed vocabularies.** Classes, anchors, patterns and dashes are enums ([`Class`],

@@ -1,4 +1,4 @@
-//! Loading: file bytes → text → YAML node tree → [`RawModel`](raw::RawModel), with diagnostics.
+//! Loading: file bytes → text → YAML node tree → [`RawModel`], with diagnostics.
 //! Validation is the next stage ([`crate::validate`]); [`crate::load_file`] composes the two.
 
 pub mod node;
@@ -23,7 +23,7 @@ pub fn read_text(path: &Path, limits: &Limits, links: Links) -> Result<String, D
 /// Parses model `text` into a raw model; the diagnostics are the reader's errors (unknown keys,
 /// wrong types), and the raw model holds whatever could be read. Fails only when the text is
 /// not YAML at all or exceeds a limit.
-pub fn raw(text: &str, limits: &Limits) -> Result<(RawModel, Vec<Diagnostic>), Diagnostic> {
+pub fn parse(text: &str, limits: &Limits) -> Result<(RawModel, Vec<Diagnostic>), Diagnostic> {
     let root = node::parse(text, limits)?;
     Ok(read::read(&root))
 }
