@@ -1,7 +1,19 @@
 //! Colours: parsing, WCAG contrast, and the palette that gives each party its colour.
 
-use crate::layout::Pattern;
 use serde::Serialize;
+
+/// A pattern drawn over a fill, telling parties apart without colour (the print theme); the
+/// scene template defines one `<pattern>` per name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// Diagonal lines.
+    Hatch,
+    /// A grid of dots.
+    Dots,
+    /// Crossed lines.
+    Cross,
+}
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -23,6 +23,7 @@
 use serde::Serialize;
 
 use super::text::{self, Wrapped};
+pub use crate::theme::Pattern;
 use crate::theme::{Rgb, Theme};
 
 /// A picture ready for an SVG template.
@@ -285,19 +286,6 @@ pub enum Anchor {
     Start,
     /// x is the line's middle.
     Middle,
-}
-
-/// A pattern drawn over a fill, telling parties apart without colour (the print theme); the
-/// scene template defines one `<pattern>` per name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Pattern {
-    /// Diagonal lines.
-    Hatch,
-    /// A grid of dots.
-    Dots,
-    /// Crossed lines.
-    Cross,
 }
 
 /// A dash pattern of a line; templates see its SVG `stroke-dasharray`.

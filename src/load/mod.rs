@@ -1,5 +1,6 @@
 //! Loading: file bytes → text → YAML node tree → [`RawModel`], with diagnostics.
-//! Validation is the next stage ([`crate::validate`]); [`crate::load_file`] composes the two.
+//! Validation is the next stage, which this module never calls; `load_file` in the crate's
+//! root composes the two.
 
 pub mod node;
 pub mod raw;

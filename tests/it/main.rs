@@ -3,6 +3,7 @@
 
 mod common;
 
+mod architecture;
 mod build;
 mod documents;
 mod hostile;
