@@ -106,8 +106,14 @@ fn check_only(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result
     let Some(only) = &opts.only else {
         return Ok(());
     };
-    let names: Vec<String> = Picture::all(model).iter().map(|p| p.name(model)).collect();
-    let mut known: Vec<&str> = names.iter().map(String::as_str).collect();
+    // A kind of picture this model does not make (a shift of a model without a progression) is
+    // skipped, not an error: one `--only` serves models of every shape.
+    let names: Vec<String> = model
+        .service_ixs()
+        .map(|s| Picture::Stack(Some(s)).name(model))
+        .collect();
+    let mut known: Vec<&str> = vec!["stack", "matrix", "shift"];
+    known.extend(names.iter().map(String::as_str));
     known.extend(["handout", "slides"]);
     known.extend(renderer.extra.iter().map(|e| stem(e)));
     match only.iter().find(|o| !known.contains(&o.as_str())) {

@@ -54,6 +54,7 @@ use limits::Limits;
 use model::Model;
 
 pub use build::{Built, MAX_SLIDES, PngJob, build, draw};
+pub use model::PictureKind;
 pub use options::{Background, BuildOptions, Format, Formats, Pixels, Scale, ThemeName};
 
 /// One model file after loading: its text (for showing diagnostics), and either the valid model

@@ -149,6 +149,9 @@ pub struct Layer {
     pub description: Option<String>,
     /// What it holds, drawn as boxes inside it in the stack.
     pub items: Vec<String>,
+    /// How the row's default cell is known, its sources and its note; the row's cells in the
+    /// services take these unless they say otherwise.
+    pub info: CellInfo,
     /// The default owner; `None` means the owner varies and every service names it.
     pub owner: Option<Owner>,
 }
@@ -164,6 +167,10 @@ pub struct Service {
     pub category: Option<String>,
     /// Notes for the handout.
     pub notes: Option<String>,
+    /// A reference column (e.g. on-premises): drawn, set apart, and not used to classify rows.
+    pub reference: bool,
+    /// How each cell is known, its sources and its note, indexed like [`Model::layers`].
+    pub info: Vec<CellInfo>,
     /// The resolved owner of each layer for this service, indexed like [`Model::layers`].
     pub owners: Vec<Owner>,
 }
@@ -188,6 +195,94 @@ pub struct Source {
     pub title: String,
     /// The page's address.
     pub url: String,
+    /// The id cells cite it by.
+    pub id: Option<Slug>,
+    /// When the page was read (`YYYY-MM-DD`).
+    pub retrieved: Option<String>,
+}
+
+/// How a cell is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The vendor says so.
+    Published,
+    /// Inferred from the vendor's text.
+    Derived,
+    /// The author's example.
+    Illustrative,
+}
+
+impl Status {
+    /// The names a model may give.
+    pub const NAMES: &[&str] = &["published", "derived", "illustrative"];
+
+    /// The status named `name`.
+    pub fn parse(name: &str) -> Option<Status> {
+        match name {
+            "published" => Some(Status::Published),
+            "derived" => Some(Status::Derived),
+            "illustrative" => Some(Status::Illustrative),
+            _ => None,
+        }
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Published => "published",
+            Status::Derived => "derived",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// What is known about one cell besides its owner.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellInfo {
+    /// How it is known; `None` when the model does not say.
+    pub status: Option<Status>,
+    /// The sources it rests on, as indices into [`Model::sources`].
+    pub sources: Vec<usize>,
+    /// Who does what in it.
+    pub note: Option<String>,
+}
+
+/// A kind of picture a model may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureKind {
+    /// The layered stack, and one per column.
+    Stack,
+    /// Layers × columns.
+    Matrix,
+    /// The line moving across a progression of columns.
+    Shift,
+}
+
+impl PictureKind {
+    /// The names a model may give.
+    pub const NAMES: &[&str] = &["stack", "matrix", "shift"];
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<PictureKind> {
+        match name {
+            "stack" => Some(PictureKind::Stack),
+            "matrix" => Some(PictureKind::Matrix),
+            "shift" => Some(PictureKind::Shift),
+            _ => None,
+        }
+    }
+}
+
+/// The model's names for its row classes; `None` where it gives none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClassNames {
+    /// Rows always one party's, by party index.
+    pub party: Vec<Option<String>>,
+    /// Rows always shared the same way.
+    pub shared: Option<String>,
+    /// Rows whose owner changes across the columns.
+    pub varies: Option<String>,
 }
 
 /// A whole validated model.
@@ -219,6 +314,17 @@ pub struct Model {
     pub analogy: Option<String>,
     /// The sources of the model's facts.
     pub sources: Vec<Source>,
+    /// Whether the columns form a progression, so that the line moving across them means
+    /// something.
+    pub progression: bool,
+    /// Which kinds of picture the model wants.
+    pub pictures: Vec<PictureKind>,
+    /// The model's own names for its row classes.
+    pub classes: ClassNames,
+    /// What the model follows (a vendor's page and its version).
+    pub follows: Option<String>,
+    /// When its sources were last read (`YYYY-MM-DD`).
+    pub as_of: Option<String>,
 }
 
 /// A column of the split: one service, or, in a model without services, its default owners.
@@ -256,6 +362,31 @@ impl Model {
         } else {
             self.service_ixs().map(|s| Column(Some(s))).collect()
         }
+    }
+
+    /// What is known about the cell of `layer` in `column`.
+    pub fn info(&self, layer: LayerIx, column: Column) -> &CellInfo {
+        match column.0 {
+            Some(s) => &self.services[s.0].info[layer.0],
+            None => &self.layers[layer.0].info,
+        }
+    }
+
+    /// The columns that classify rows: every column but the reference ones (all of them when
+    /// every column is a reference).
+    pub fn classifying_columns(&self) -> Vec<Column> {
+        let all = self.columns();
+        let used: Vec<Column> = all
+            .iter()
+            .copied()
+            .filter(|c| c.0.is_none_or(|s| !self.services[s.0].reference))
+            .collect();
+        if used.is_empty() { all } else { used }
+    }
+
+    /// Whether the model wants pictures of `kind`.
+    pub fn wants(&self, kind: PictureKind) -> bool {
+        self.pictures.contains(&kind)
     }
 
     /// The owner of `layer` in `column`.

@@ -2,7 +2,7 @@
 //! description. Adding a kind of picture starts here.
 
 use crate::layout::{self, Scene};
-use crate::model::{Model, ServiceIx};
+use crate::model::{Model, PictureKind, ServiceIx};
 use crate::theme::Theme;
 use crate::words::Words;
 
@@ -18,12 +18,20 @@ pub enum Picture {
 }
 
 impl Picture {
-    /// Every picture of `model`, in the order they are listed: stack, one stack per service,
-    /// matrix, shift.
+    /// Every picture `model` wants, in the order they are listed: stack, one stack per service,
+    /// matrix, shift (see [`Model::pictures`]).
     pub fn all(model: &Model) -> Vec<Picture> {
-        let mut all = vec![Picture::Stack(None)];
-        all.extend(model.service_ixs().map(|s| Picture::Stack(Some(s))));
-        all.extend([Picture::Matrix, Picture::Shift]);
+        let mut all = Vec::new();
+        if model.wants(PictureKind::Stack) {
+            all.push(Picture::Stack(None));
+            all.extend(model.service_ixs().map(|s| Picture::Stack(Some(s))));
+        }
+        if model.wants(PictureKind::Matrix) {
+            all.push(Picture::Matrix);
+        }
+        if model.wants(PictureKind::Shift) {
+            all.push(Picture::Shift);
+        }
         all
     }
 

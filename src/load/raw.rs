@@ -49,6 +49,23 @@ pub struct RawModel {
     pub summary: Option<At<String>>,
     /// What the columns are called: "Service", "Service model", "Activity". Default: "Service".
     pub axis: Option<At<String>>,
+    /// Whether the columns form a progression (on-premises → IaaS → PaaS → SaaS), so that a
+    /// picture of the line moving across them means something. False for activities or
+    /// products side by side. Default: true.
+    pub progression: Option<At<bool>>,
+    /// Which pictures to make: any of `stack`, `matrix`, `shift`. Default: from the model's
+    /// shape (no matrix or shift without columns, no shift unless the columns are a progression).
+    pub pictures: Option<Vec<At<String>>>,
+    /// Names of the row classes, e.g. Azure's "Responsibility always retained by the
+    /// customer": keys are a party id (rows always that party's), `shared` (rows always shared
+    /// the same way) and `varies` (rows whose owner changes across the columns).
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub classes: Option<Vec<(At<String>, At<String>)>>,
+    /// What the model follows, e.g. "Microsoft Learn, Shared responsibility in the cloud,
+    /// responsibility matrix (January 2026)".
+    pub follows: Option<At<String>>,
+    /// When the sources were last read, as `YYYY-MM-DD`.
+    pub as_of: Option<At<String>>,
     /// The parties that share the responsibility, two or more; their order is the legend order.
     pub parties: Vec<RawParty>,
     /// The layers of the stack, drawn top to bottom.
@@ -110,6 +127,38 @@ pub struct RawLayer {
     pub items: Option<Vec<At<String>>>,
     /// Who secures this layer by default. Leave it out only when every service says.
     pub owner: Option<At<RawOwner>>,
+    /// How the row's cells are known, unless a cell says otherwise.
+    pub status: Option<At<String>>,
+    /// Ids of the sources the row's cells rest on, unless a cell says otherwise.
+    pub sources: Option<Vec<At<String>>>,
+    /// Who does what in the default cell, e.g. in a shared layer.
+    pub note: Option<At<String>>,
+}
+
+/// One cell of a column: its owner, and optionally how it is known and who does what.
+#[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawCell {
+    /// One party id, or a list of party ids for a shared cell.
+    pub owner: Option<At<RawOwner>>,
+    /// How the cell is known: `published` (the vendor says so), `derived` (inferred from the
+    /// vendor's text) or `illustrative` (the author's example).
+    pub status: Option<At<String>>,
+    /// Ids of the sources the cell rests on.
+    pub sources: Option<Vec<At<String>>>,
+    /// Who does what in the cell, e.g. "AWS provides encryption at rest; the customer turns
+    /// it on".
+    pub note: Option<At<String>>,
+}
+
+/// A cell given as just its owner, or with details.
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(untagged)]
+pub enum RawCellValue {
+    /// One party id, or a list of them.
+    Owner(RawOwner),
+    /// The owner with its status, sources and note.
+    Detailed(RawCell),
 }
 
 /// A column: a service, a service model or an activity.
@@ -125,11 +174,15 @@ pub struct RawService {
     pub label: At<String>,
     /// A kind, e.g. "Infrastructure service".
     pub category: Option<At<String>>,
-    /// Owners that differ from the layers' defaults, by layer id.
-    #[schemars(with = "Option<BTreeMap<String, RawOwner>>")]
-    pub owners: Option<Vec<(At<String>, At<RawOwner>)>>,
+    /// Cells that differ from the layers' defaults, by layer id: an owner, or an owner with
+    /// its status, sources and note.
+    #[schemars(with = "Option<BTreeMap<String, RawCellValue>>")]
+    pub owners: Option<Vec<(At<String>, RawCell)>>,
     /// Remarks shown in the handouts.
     pub notes: Option<At<String>>,
+    /// A reference column (e.g. on-premises): drawn, but not used to classify rows, and set
+    /// apart in the matrix. Default: false.
+    pub reference: Option<At<bool>>,
 }
 
 /// A duty: plain text, or text tied to layers and services.
@@ -168,6 +221,10 @@ pub struct RawSource {
     pub title: At<String>,
     /// Address: http, https or mailto only.
     pub url: At<String>,
+    /// Slug for citing the source from a layer or cell.
+    pub id: Option<At<String>>,
+    /// When the page was read, as `YYYY-MM-DD`.
+    pub retrieved: Option<At<String>>,
 }
 
 impl Default for At<String> {

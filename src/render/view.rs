@@ -38,6 +38,13 @@ pub struct View {
     pub sources: Vec<SourceView>,
     /// The quiz questions.
     pub quiz: Vec<Question>,
+    /// The file stems of the pictures the build makes (`stack`, `stack-<id>`, `matrix`,
+    /// `shift`), so that a template links only to pictures that exist.
+    pub pictures: Vec<String>,
+    /// What the model follows, and when its sources were read.
+    pub follows: Option<String>,
+    /// When the sources were read (`YYYY-MM-DD`).
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,6 +252,12 @@ impl View {
                 })
                 .collect(),
             quiz: quiz(m, w),
+            pictures: crate::picture::Picture::all(m)
+                .into_iter()
+                .map(|p| p.name(m))
+                .collect(),
+            follows: m.follows.clone(),
+            as_of: m.as_of.clone(),
         }
     }
 }

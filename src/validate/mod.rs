@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 mod lint;
+mod meta;
 mod parts;
 
 use crate::diag::{Diagnostic, Pos, Warned, did_you_mean};

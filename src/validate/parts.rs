@@ -1,5 +1,6 @@
 //! The parts of a model: each raw party, layer, service, duty and source checked and resolved.
 
+use super::meta::RawInfo;
 use super::*;
 
 impl Validator {
@@ -11,21 +12,7 @@ impl Validator {
             return None;
         }
         let services_raw = raw.services.as_deref().unwrap_or_default();
-        let party_ids = Ids {
-            what: "party",
-            list: "parties",
-            ids: raw.parties.iter().map(|p| p.id.value.as_str()).collect(),
-        };
-        let layer_ids = Ids {
-            what: "layer",
-            list: "layers",
-            ids: raw.layers.iter().map(|l| l.id.value.as_str()).collect(),
-        };
-        let service_ids = Ids {
-            what: "service",
-            list: "services",
-            ids: services_raw.iter().map(|s| s.id.value.as_str()).collect(),
-        };
+        let [party_ids, layer_ids, service_ids, source_ids] = all_ids(raw);
 
         let parties = raw
             .parties
@@ -37,12 +24,15 @@ impl Validator {
             .layers
             .iter()
             .enumerate()
-            .map(|(i, l)| self.layer(&party_ids, l, i, services_raw.is_empty()))
+            .map(|(i, l)| self.layer(&party_ids, &source_ids, l, i, services_raw.is_empty()))
             .collect();
         let services = services_raw
             .iter()
             .enumerate()
-            .map(|(i, s)| self.service(&party_ids, &layer_ids, &layers, raw, s, i))
+            .map(|(i, s)| {
+                let ids = [&party_ids, &layer_ids, &source_ids];
+                self.service(ids, &layers, raw, s, i)
+            })
             .collect::<Option<Vec<_>>>();
         let duties = self.duties(raw, &party_ids, &layer_ids, &service_ids);
         let sources = raw
@@ -61,6 +51,11 @@ impl Validator {
             .collect();
         let opt = |v: &mut Self, s: &Option<At<String>>, f: &str| s.as_ref().map(|s| v.text(s, f));
         let axis = opt(self, &raw.axis, "axis").unwrap_or_else(|| "Service".to_string());
+        let progression = raw.progression.as_ref().is_none_or(|p| p.value);
+        let pictures = self.pictures(raw, progression);
+        let classes = self.classes(raw, &party_ids);
+        let follows = opt(self, &raw.follows, "follows");
+        let as_of = self.date(raw.as_of.as_ref(), "as_of");
         Some(Model {
             id,
             title,
@@ -75,6 +70,11 @@ impl Validator {
             assurance,
             analogy: opt(self, &raw.analogy, "analogy"),
             sources,
+            progression,
+            pictures,
+            classes,
+            follows,
+            as_of,
         })
     }
 
@@ -167,8 +167,21 @@ impl Validator {
         }
     }
 
-    fn layer(&mut self, parties: &Ids, l: &RawLayer, i: usize, no_services: bool) -> Layer {
+    fn layer(
+        &mut self,
+        parties: &Ids,
+        sources: &Ids,
+        l: &RawLayer,
+        i: usize,
+        no_services: bool,
+    ) -> Layer {
         let field = format!("layers[{i}]");
+        let raw_info = RawInfo {
+            status: l.status.as_ref(),
+            sources: l.sources.as_deref(),
+            note: l.note.as_ref(),
+        };
+        let info = self.cell_info(sources, &raw_info, &CellInfo::default(), &field);
         let owner = l
             .owner
             .as_ref()
@@ -195,14 +208,14 @@ impl Validator {
                 .enumerate()
                 .map(|(j, it)| self.text(it, &format!("{field}.items[{j}]")))
                 .collect(),
+            info,
             owner,
         }
     }
 
     fn service(
         &mut self,
-        parties: &Ids,
-        layer_ids: &Ids,
+        [parties, layer_ids, sources]: [&Ids; 3],
         layers: &[Layer],
         raw: &RawModel,
         s: &RawService,
@@ -210,13 +223,18 @@ impl Validator {
     ) -> Option<Service> {
         let field = format!("services[{i}]");
         let mut owners: Vec<Option<Owner>> = layers.iter().map(|l| l.owner.clone()).collect();
-        let mut seen = Vec::new();
-        for (layer, owner) in s.owners.iter().flatten() {
+        let mut info: Vec<CellInfo> = layers.iter().map(|l| l.info.clone()).collect();
+        for (layer, cell) in s.owners.iter().flatten() {
             let f = format!("{field}.owners.{}", layer.value);
             let resolved = self.resolve(layer_ids, layer, &f);
-            let owner = self.owner(parties, owner, &f);
+            let owner = cell.owner.as_ref().and_then(|o| self.owner(parties, o, &f));
+            let raw_info = RawInfo {
+                status: cell.status.as_ref(),
+                sources: cell.sources.as_deref(),
+                note: cell.note.as_ref(),
+            };
             if let (Some(li), Some(owner)) = (resolved, owner) {
-                seen.push(li);
+                info[li] = self.cell_info(sources, &raw_info, &layers[li].info, &f);
                 owners[li] = Some(owner);
             }
         }
@@ -249,6 +267,8 @@ impl Validator {
                 .as_ref()
                 .map(|c| self.text(c, &format!("{field}.notes"))),
             owners: complete,
+            reference: s.reference.as_ref().is_some_and(|r| r.value),
+            info,
         })
     }
 
@@ -312,6 +332,43 @@ impl Validator {
         Source {
             title: self.text(&s.title, &format!("{field}.title")),
             url: url.to_string(),
+            id: s
+                .id
+                .as_ref()
+                .map(|id| self.slug(id, &format!("{field}.id"))),
+            retrieved: self.date(s.retrieved.as_ref(), &format!("{field}.retrieved")),
         }
     }
+}
+
+/// The ids of a model's parties, layers, services and sources, for resolving references.
+fn all_ids(raw: &RawModel) -> [Ids<'_>; 4] {
+    let services_raw = raw.services.as_deref().unwrap_or_default();
+    let party_ids = Ids {
+        what: "party",
+        list: "parties",
+        ids: raw.parties.iter().map(|p| p.id.value.as_str()).collect(),
+    };
+    let layer_ids = Ids {
+        what: "layer",
+        list: "layers",
+        ids: raw.layers.iter().map(|l| l.id.value.as_str()).collect(),
+    };
+    let service_ids = Ids {
+        what: "service",
+        list: "services",
+        ids: services_raw.iter().map(|s| s.id.value.as_str()).collect(),
+    };
+    let source_ids = Ids {
+        what: "source",
+        list: "sources",
+        ids: raw
+            .sources
+            .iter()
+            .flatten()
+            .map(|s| s.id.as_ref().map_or("\u{0}", |id| id.value.as_str()))
+            .collect(),
+    };
+
+    [party_ids, layer_ids, service_ids, source_ids]
 }
