@@ -76,8 +76,12 @@ words! {
     shift_title = "{title}: how the line moves by {axis_lower}",
     /// The subtitle of the shift picture: `{party}` is the first party.
     shift_subtitle = "Where {party}'s part ends, by {axis_lower}",
-    /// The legend of the shift picture's line.
-    shift_legend = "The line: above it, {party} has a part in each layer; below it, others secure the stack.",
+    /// The legend of the shift picture when each column has one line.
+    shift_legend = "Above the line, {party} alone secures each layer; below it, {party} has no part.",
+    /// The legend of the solid line, when some column has two.
+    shift_legend_alone = "Above the solid line, {party} alone secures each layer.",
+    /// The legend of the dashed line, when some column has two.
+    shift_legend_none = "Below the dashed line (or the solid line where it is the only one), {party} has no part; between the two, {party} shares layers or leaves some to others.",
     /// Description of a band: `{parties}` secure `{layers}`.
     desc_secures = "{parties} secures: {layers}.",
     /// Description of a shared band.
@@ -92,6 +96,11 @@ words! {
     desc_line_all = "on {service}, {party} has a part in every layer",
     /// … where its part ends after `{layer}`.
     desc_line_ends = "on {service}, {party}'s part ends after {layer}",
+    /// … added where the first party alone secures the layers down to `{layer}`, above its
+    /// shared or mixed ones.
+    desc_line_alone = "{party} alone down to {layer}",
+    /// … added where the first party shares even the top layer.
+    desc_line_shares_top = "{party} shares even the top layer",
 }
 
 impl Words {

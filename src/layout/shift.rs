@@ -26,7 +26,8 @@ const ROW: Style = Style::new(18.0, 12.0, false, 3);
 const CELL: Style = Style::new(15.0, 11.0, true, 3);
 const LEGEND: Style = Style::new(18.0, 12.0, false, 3);
 
-/// How many layers, from the top, the first party has a part in under `col`.
+/// How many layers, from the top, the first party has a part in under `col`: below them it
+/// has none (the lower line).
 pub fn depth(model: &Model, col: Column) -> usize {
     model
         .layer_ixs()
@@ -34,6 +35,15 @@ pub fn depth(model: &Model, col: Column) -> usize {
         .map(|l| l.0 + 1)
         .max()
         .unwrap_or(0)
+}
+
+/// How many layers, from the top, the first party secures alone under `col` (the upper line);
+/// never more than [`depth`].
+pub fn alone(model: &Model, col: Column) -> usize {
+    model
+        .layer_ixs()
+        .take_while(|l| model.cell(*l, col).parties() == [PartyIx(0)])
+        .count()
 }
 
 /// Lays out the shift picture. Presenting steps: the row labels, then one column at a time
@@ -109,8 +119,19 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
 
     demarcation(&mut s, &grid, model, &cols, &row_tops, table_bottom);
 
-    let legend_text = Words::fill(&words.shift_legend, &with_party);
-    let y = legend(&mut s, theme, &legend_text, table_bottom + 28.0);
+    let two_lines = cols.iter().any(|c| alone(model, *c) < depth(model, *c));
+    let fill = |w: &str| Words::fill(w, &with_party);
+    let entries = if two_lines {
+        vec![
+            (fill(&words.shift_legend_alone), None),
+            (fill(&words.shift_legend_none), Some(Dash::Long)),
+        ]
+    } else {
+        vec![(fill(&words.shift_legend), None)]
+    };
+    let entries: Vec<(&str, Option<Dash>)> =
+        entries.iter().map(|(t, d)| (t.as_str(), *d)).collect();
+    let y = legend(&mut s, theme, &entries, table_bottom + 28.0);
     s.finish(y + MARGIN)
 }
 
@@ -147,8 +168,10 @@ fn column_heads(
     y
 }
 
-/// The line: across each column below its last first-party layer, joined between columns,
-/// each part shown at its column's step.
+/// The lines of each column, each part shown at its column's step, joined between columns:
+/// a solid line below the layers the first party secures alone, and a dashed one below the
+/// last layer it has a part in, where that is lower. So the legend holds for every column by
+/// construction: above the solid line the first party alone; below the lower line, no part.
 fn demarcation(
     s: &mut Scene,
     grid: &Grid,
@@ -159,63 +182,79 @@ fn demarcation(
 ) {
     let theme = grid.pal.theme;
     let line_y = |d: usize| {
-        if d < row_tops.len() {
+        r(if d < row_tops.len() {
             row_tops[d] - GAP / 2.0
         } else {
             table_bottom + GAP / 2.0
-        }
+        })
     };
-    let mut prev: Option<(f64, f64)> = None;
+    let mut prev: [Option<(f64, f64)>; 2] = [None, None];
     for (i, c) in cols.iter().enumerate() {
-        let ly = r(line_y(depth(model, *c)));
+        let (upper, lower) = (alone(model, *c), depth(model, *c));
         let (x1, x2) = (grid.col_x(i) - 8.0, grid.col_x(i) + COL_W + 8.0);
-        let step = grid.step(i);
-        let line = |x1: f64, y1: f64, x2: f64, y2: f64| Line {
-            x1: r(x1),
-            y1: r(y1),
-            x2: r(x2),
-            y2: r(y2),
-            stroke: theme.line,
-            width: LINE_W,
-            dash: None,
-            class: Class::Demarcation,
-            step,
-        };
-        if let Some((px, py)) = prev {
-            s.lines.push(line(px, py, x1, ly));
+        for (k, (d, dash)) in [(upper, None), (lower, Some(Dash::Long))]
+            .into_iter()
+            .enumerate()
+        {
+            // One line where the two coincide; the lower one joins from where it stands.
+            let ly = line_y(d);
+            if k == 1 && lower == upper {
+                prev[1] = Some((x2, ly));
+                continue;
+            }
+            let line = |x1: f64, y1: f64, x2: f64, y2: f64| Line {
+                x1: r(x1),
+                y1: r(y1),
+                x2: r(x2),
+                y2: r(y2),
+                stroke: theme.line,
+                width: LINE_W,
+                dash,
+                class: Class::Demarcation,
+                step: grid.step(i),
+            };
+            if let Some((px, py)) = prev[k] {
+                s.lines.push(line(px, py, x1, ly));
+            }
+            s.lines.push(line(x1, ly, x2, ly));
+            prev[k] = Some((x2, ly));
         }
-        s.lines.push(line(x1, ly, x2, ly));
-        prev = Some((x2, ly));
     }
 }
 
-/// The legend: a sample of the line and what it means; returns the y below it.
-fn legend(s: &mut Scene, theme: &Theme, legend: &str, y: f64) -> f64 {
-    let text = wrap(legend, s.width - 2.0 * MARGIN - 80.0, LEGEND);
-    s.lines.push(Line {
-        x1: MARGIN,
-        y1: r(y + 12.0),
-        x2: MARGIN + 56.0,
-        y2: r(y + 12.0),
-        stroke: theme.line,
-        width: LINE_W,
-        dash: None,
-        class: Class::Legend,
-        step: 0,
-    });
-    s.texts.push(Text::place(
-        &text,
-        Bounds {
-            x: MARGIN + 72.0,
-            y,
-            w: text.width + 1.0,
-            h: text.height().max(24.0),
-        },
-        theme.text,
-        Anchor::Start,
-        Class::Legend,
-    ));
-    y + text.height().max(24.0)
+/// The legend: a sample of each kind of line drawn and what it means; returns the y below it.
+fn legend(s: &mut Scene, theme: &Theme, entries: &[(&str, Option<Dash>)], mut y: f64) -> f64 {
+    for (i, (text, dash)) in entries.iter().enumerate() {
+        if i > 0 {
+            y += 10.0;
+        }
+        let text = wrap(text, s.width - 2.0 * MARGIN - 80.0, LEGEND);
+        s.lines.push(Line {
+            x1: MARGIN,
+            y1: r(y + 12.0),
+            x2: MARGIN + 56.0,
+            y2: r(y + 12.0),
+            stroke: theme.line,
+            width: LINE_W,
+            dash: *dash,
+            class: Class::Legend,
+            step: 0,
+        });
+        s.texts.push(Text::place(
+            &text,
+            Bounds {
+                x: MARGIN + 72.0,
+                y,
+                w: text.width + 1.0,
+                h: text.height().max(24.0),
+            },
+            theme.text,
+            Anchor::Start,
+            Class::Legend,
+        ));
+        y += text.height().max(24.0);
+    }
+    y
 }
 
 /// The line's position in words.
@@ -227,7 +266,23 @@ pub fn describe(model: &Model, words: &Words) -> String {
         .map(|c| {
             let service = column_label(model, c, words);
             let values = [("service", service), ("party", first)];
-            match depth(model, c) {
+            let (upper, lower) = (alone(model, c), depth(model, c));
+            let above = match upper {
+                _ if upper == lower => String::new(),
+                0 => format!("; {}", Words::fill(&words.desc_line_shares_top, &values)),
+                u => format!(
+                    "; {}",
+                    Words::fill(
+                        &words.desc_line_alone,
+                        &[
+                            values.as_slice(),
+                            &[("layer", model.layer(LayerIx(u - 1)).label.as_str())]
+                        ]
+                        .concat(),
+                    )
+                ),
+            };
+            let ends = match lower {
                 0 => Words::fill(&words.desc_line_none, &values),
                 d if d == model.layers.len() => Words::fill(&words.desc_line_all, &values),
                 d => Words::fill(
@@ -238,7 +293,8 @@ pub fn describe(model: &Model, words: &Words) -> String {
                     ]
                     .concat(),
                 ),
-            }
+            };
+            ends + &above
         })
         .collect();
     let mut text = parts.join("; ");
@@ -267,14 +323,36 @@ mod tests {
     }
 
     #[test]
+    fn the_solid_line_lies_below_the_layers_the_first_party_secures_alone() {
+        let m = model(THREE_SERVICES);
+        let alone: Vec<usize> = m.columns().into_iter().map(|c| alone(&m, c)).collect();
+        // vm: data, identity, os alone; db: data, identity; saas: the data is shared.
+        assert_eq!(alone, [3, 2, 0]);
+        let s = shift(&m, &Theme::light(), &Words::default());
+        let dashed = s
+            .lines
+            .iter()
+            .filter(|l| l.class == Class::Demarcation && l.dash.is_some())
+            .count();
+        // Only saas has a second line (one segment, and the join from db's lower line).
+        assert_eq!(dashed, 2);
+        assert!(
+            s.desc.contains("Customer shares even the top layer"),
+            "{}",
+            s.desc
+        );
+    }
+
+    #[test]
     fn each_column_and_its_part_of_the_line_is_one_step() {
         let m = model(THREE_SERVICES);
         let s = shift(&m, &Theme::light(), &Words::default());
         assert_eq!(s.steps(), 3, "one step a column");
         let first = s.step(1);
         let lines: Vec<u32> = first.lines.iter().map(|l| l.step).collect();
-        // The legend's sample line and the first column's part of the line.
-        assert_eq!(lines, [1, 0]);
+        // The first column's line (one: there the customer alone secures every layer it has a
+        // part in), and the legend's two sample lines (solid and dashed: saas has both).
+        assert_eq!(lines, [1, 0, 0]);
         assert_eq!(first.width, s.width, "slides of a sequence line up");
         assert_eq!(first.height, s.height);
         assert_eq!(s.step(3).rects.len(), s.rects.len());

@@ -142,6 +142,90 @@ fn bundled_models_lay_out_inside_their_boxes() {
     }
 }
 
+/// The shift picture's legend holds in every column, checked against the model's cells: above
+/// the solid line the first party alone secures each layer; below the lower line (the dashed
+/// one, or the solid one where it is alone) the first party has no part.
+fn shift_legend_holds(m: &Model, scene: &Scene) {
+    use demarcate::model::{LayerIx, PartyIx};
+    let cells: Vec<&demarcate::layout::Text> = scene
+        .texts
+        .iter()
+        .filter(|t| t.class == Class::Cell)
+        .collect();
+    let mut xs: Vec<f64> = cells.iter().map(|t| t.bounds.x).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let mut ys: Vec<f64> = cells.iter().map(|t| t.bounds.y).collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup();
+    let cols = m.columns();
+    assert_eq!(
+        (xs.len(), ys.len()),
+        (cols.len(), m.layers.len()),
+        "{}",
+        scene.title
+    );
+    for (i, x) in xs.iter().enumerate() {
+        let over = |l: &&demarcate::layout::Line| {
+            l.class == Class::Demarcation && l.y1 == l.y2 && l.x1 <= *x && l.x2 >= *x
+        };
+        let solid: Vec<f64> = scene
+            .lines
+            .iter()
+            .filter(over)
+            .filter(|l| l.dash.is_none())
+            .map(|l| l.y1)
+            .collect();
+        let dashed: Vec<f64> = scene
+            .lines
+            .iter()
+            .filter(over)
+            .filter(|l| l.dash.is_some())
+            .map(|l| l.y1)
+            .collect();
+        assert_eq!(
+            solid.len(),
+            1,
+            "{}: column {i} has one solid line",
+            scene.title
+        );
+        assert!(dashed.len() <= 1, "{}: column {i}", scene.title);
+        let upper = solid[0];
+        let lower = dashed.first().copied().unwrap_or(upper);
+        assert!(upper <= lower, "{}: column {i}", scene.title);
+        for (r, y) in ys.iter().enumerate() {
+            let t = cells
+                .iter()
+                .find(|t| t.bounds.x == *x && t.bounds.y == *y)
+                .unwrap();
+            let owner = m.cell(LayerIx(r), cols[i]);
+            if t.bounds.bottom() < upper {
+                assert_eq!(
+                    owner.parties(),
+                    [PartyIx(0)],
+                    "{}: row {r}, column {i} is above the solid line",
+                    scene.title
+                );
+            }
+            if t.bounds.y > lower {
+                assert!(
+                    !owner.includes(PartyIx(0)),
+                    "{}: row {r}, column {i} is below the lower line",
+                    scene.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_shift_legend_holds_in_every_column_of_the_bundled_models() {
+    for name in ["aws", "azure", "managed"] {
+        let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
+        shift_legend_holds(&m, &shift(&m, &Theme::light(), &W));
+    }
+}
+
 #[test]
 fn every_text_meets_wcag_aa_in_every_theme() {
     for name in ["aws", "azure", "managed"] {
@@ -255,6 +339,7 @@ proptest! {
             check(scene);
             no_overlap(scene);
         }
+        shift_legend_holds(&m, &all[2]);
         // More layers make the stack taller; more services make the matrix wider.
         prop_assert!(all[0].height >= 100.0 + 40.0 * m.layers.len() as f64);
         prop_assert!(all[1].width >= 380.0 + 220.0 * m.services.len() as f64);
