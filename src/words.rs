@@ -70,6 +70,11 @@ words! {
     default_column = "Default",
     /// The subtitle of a service's stack: `{axis}`, `{service}`.
     service_subtitle = "{axis}: {service}",
+    /// Under a reference column's name in the matrix (it does not count towards the rows'
+    /// classes).
+    reference = "Reference",
+    /// … when the column has a category: `{category}`.
+    reference_of = "Reference: {category}",
     /// The accessible name of the matrix: `{title}`, `{axis_lower}`.
     matrix_title = "{title}: who secures what, by {axis_lower}",
     /// The accessible name of the shift picture.

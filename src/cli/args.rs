@@ -66,6 +66,10 @@ pub(crate) struct LintArgs {
     pub(crate) models: Vec<PathBuf>,
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    /// Also fail on every cell a reviewer cannot trace: one with no status, or a published or
+    /// derived one that cites no source.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 /// What a command reads besides the models, and how much a model may cost; the same for every

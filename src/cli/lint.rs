@@ -27,7 +27,21 @@ pub(super) fn run(lint: &LintArgs) -> Outcome {
         }
     }
     let loaded = load_all(&settings.models, &settings.limits, true);
+    let mut strict_errors = 0;
+    if lint.strict {
+        for l in &loaded {
+            for d in l
+                .model()
+                .map(|m| crate::validate::untraced(m, 20))
+                .unwrap_or_default()
+            {
+                report(&d.in_file(&l.path), Some(&l.source));
+                strict_errors += 1;
+            }
+        }
+    }
     let errors: usize = template_errors
+        + strict_errors
         + loaded
             .iter()
             .filter(|l| l.has_errors())

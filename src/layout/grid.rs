@@ -33,6 +33,26 @@ pub struct Grid<'a> {
     pub cell_style: Style,
     /// Whether each column is its own presenting step (column `i` shows at step `i + 1`).
     pub stepped: bool,
+    /// Extra space before each column, setting reference columns apart (see [`ref_offsets`]).
+    pub offsets: Vec<f64>,
+}
+
+/// The space that sets reference columns apart from the others.
+pub const REF_GAP: f64 = 28.0;
+
+/// The extra space before each of `cols`: [`REF_GAP`] wherever a reference column and an
+/// ordinary one meet, summed from the left; and the total.
+pub fn ref_offsets(model: &Model, cols: &[Column]) -> (Vec<f64>, f64) {
+    let is_ref = |c: &Column| c.service().is_some_and(|s| model.service(s).reference);
+    let mut offsets = Vec::with_capacity(cols.len());
+    let mut extra = 0.0;
+    for (i, c) in cols.iter().enumerate() {
+        if i > 0 && is_ref(c) != is_ref(&cols[i - 1]) {
+            extra += REF_GAP;
+        }
+        offsets.push(extra);
+    }
+    (offsets, extra)
 }
 
 impl Grid<'_> {
@@ -44,7 +64,8 @@ impl Grid<'_> {
 
     /// The x of column `i`.
     pub fn col_x(&self, i: usize) -> f64 {
-        self.left + self.label_w + self.first_gap + i as f64 * (self.col_w + self.col_gap)
+        let extra = self.offsets.get(i).copied().unwrap_or(0.0);
+        self.left + self.label_w + self.first_gap + i as f64 * (self.col_w + self.col_gap) + extra
     }
 
     /// The box of column `i` from `y`, `h` tall.

@@ -2,7 +2,7 @@
 //! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
 //! group them (always one party's, varies by service), and a legend.
 
-use super::grid::Grid;
+use super::grid::{Grid, ref_offsets};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, Owner};
@@ -26,7 +26,8 @@ const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
 /// Lays out the layer × service matrix.
 pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let cols = model.columns();
-    let table_w = Grid::table_width(LABEL_W, COL_W, GAP, GAP, cols.len());
+    let (offsets, extra) = ref_offsets(model, &cols);
+    let table_w = Grid::table_width(LABEL_W, COL_W, GAP, GAP, cols.len()) + extra;
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let grid = Grid {
         pal: Palette::new(model, theme),
@@ -41,6 +42,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         row_style: ROW,
         cell_style: CELL,
         stepped: false,
+        offsets,
     };
     let title = Words::fill(
         &words.matrix_title,
@@ -69,9 +71,8 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         &cols,
         MARGIN + heading.height() + 28.0,
     );
-    for (key, layers) in row_groups(model, &cols) {
+    for (title, layers) in row_groups(model, words) {
         if cols.len() > 1 {
-            let title = group_title(model, key.as_ref(), words);
             y = group_bar(&mut s, theme, &title, grid.left, table_w, y);
         }
         for l in layers {
@@ -125,11 +126,17 @@ fn header(
         .map(|c| match c.service() {
             Some(sv) => {
                 let svc = model.service(sv);
+                // A reference column says so under its name.
+                let category = match (&svc.category, svc.reference) {
+                    (Some(cat), true) => {
+                        Some(Words::fill(&words.reference_of, &[("category", cat)]))
+                    }
+                    (None, true) => Some(words.reference.clone()),
+                    (cat, false) => cat.clone(),
+                };
                 (
                     wrap(&svc.label, COL_W - 20.0, HEAD),
-                    svc.category
-                        .as_ref()
-                        .map(|cat| wrap(cat, COL_W - 20.0, CATEGORY)),
+                    category.map(|cat| wrap(&cat, COL_W - 20.0, CATEGORY)),
                 )
             }
             None => (wrap(&words.default_column, COL_W - 20.0, HEAD), None),
@@ -194,25 +201,37 @@ fn header(
     y + head_h + GAP
 }
 
-/// Runs of consecutive layers by group: `Some(owner)` when the owner is the same in every
-/// column, `None` when it varies.
-pub fn row_groups(model: &Model, cols: &[Column]) -> Vec<(Option<Owner>, Vec<LayerIx>)> {
-    let mut groups: Vec<(Option<Owner>, Vec<LayerIx>)> = Vec::new();
+/// The rows by class, each class once: its title (the model's name for it, or "Always
+/// Customer", "Varies by service"), and its layers in stack order; classes in the order they
+/// first appear. A row's class comes from the columns that classify (not the reference ones):
+/// one owner in all of them, or "varies".
+pub fn row_groups(model: &Model, words: &Words) -> Vec<(String, Vec<LayerIx>)> {
+    let cols = model.classifying_columns();
+    let mut groups: Vec<(String, Vec<LayerIx>)> = Vec::new();
     for l in model.layer_ixs() {
         let first = model.cell(l, cols[0]);
         let key = cols
             .iter()
             .all(|c| model.cell(l, *c) == first)
-            .then(|| first.clone());
-        match groups.last_mut() {
-            Some((k, ls)) if *k == key => ls.push(l),
-            _ => groups.push((key, vec![l])),
+            .then_some(first);
+        let title = group_title(model, key, words);
+        match groups.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, ls)) => ls.push(l),
+            None => groups.push((title, vec![l])),
         }
     }
     groups
 }
 
 fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
+    let named = match key {
+        Some(o) if o.is_shared() => model.classes.shared.as_ref(),
+        Some(o) => model.classes.party[o.parties()[0].0].as_ref(),
+        None => model.classes.varies.as_ref(),
+    };
+    if let Some(name) = named {
+        return name.clone();
+    }
     match key {
         Some(o) if o.is_shared() => {
             Words::fill(&words.always_shared, &[("parties", &words.owner(model, o))])

@@ -5,6 +5,7 @@
 pub mod grid;
 pub mod matrix;
 pub mod paint;
+mod rail;
 pub mod scene;
 pub mod shift;
 pub mod stack;

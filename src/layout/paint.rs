@@ -14,6 +14,9 @@ pub struct Paint {
     pub fills: Vec<Rgb>,
     /// The pattern over each fill, in a patterned theme.
     pub patterns: Vec<Option<Pattern>>,
+    /// For a shared box, the plain fill its text stands on; the parties' fills then make a
+    /// bar along its bottom edge, so the text needs no halo.
+    pub base: Option<Rgb>,
 }
 
 impl Paint {
@@ -22,12 +25,14 @@ impl Paint {
         Paint {
             fills: vec![color],
             patterns: vec![None],
+            base: None,
         }
     }
 
-    /// Text over several fills or a pattern needs a halo to stay readable.
+    /// Text over a pattern needs a halo to stay readable (text over a shared box stands on
+    /// its plain base).
     pub fn is_busy(&self) -> bool {
-        self.fills.len() > 1 || self.patterns.iter().any(Option::is_some)
+        self.base.is_none() && (self.fills.len() > 1 || self.patterns.iter().any(Option::is_some))
     }
 }
 
@@ -61,6 +66,7 @@ impl<'a> Palette<'a> {
         Paint {
             fills: vec![self.tint(p, t)],
             patterns: vec![self.theme.party_pattern(p)],
+            base: None,
         }
     }
 
@@ -73,6 +79,7 @@ impl<'a> Palette<'a> {
                 .iter()
                 .map(|p| self.theme.party_pattern(p.0))
                 .collect(),
+            base: owner.is_shared().then(|| self.theme.neutral(0.06)),
         }
     }
 
@@ -101,8 +108,8 @@ pub fn halo_for(ink: Rgb) -> Rgb {
     }
 }
 
-/// Text centred in a box painted with `paint`, in a colour readable on every fill, with a halo
-/// in the opposite colour when the box is split or patterned.
+/// Text centred in a box painted with `paint`, in a colour readable on its fill (a shared
+/// box's base), with a halo in the opposite colour when it stands on a pattern.
 pub fn filled_text(
     pal: &Palette,
     wrapped: &Wrapped,
@@ -110,7 +117,10 @@ pub fn filled_text(
     paint: &Paint,
     class: Class,
 ) -> Text {
-    let ink = pal.text_on_all(&paint.fills);
+    let ink = match paint.base {
+        Some(base) => text_on(base),
+        None => pal.text_on_all(&paint.fills),
+    };
     let mut t = Text::place(wrapped, bounds, ink, Anchor::Middle, class);
     if paint.is_busy() {
         t.halo = Some(halo_for(ink));
@@ -118,17 +128,27 @@ pub fn filled_text(
     t
 }
 
-/// Draws a box split evenly between the fills of `paint` (left to right), patterns over them,
-/// and one outline around the whole.
+/// The height of the bar of parties' colours along the bottom of a shared box.
+const SHARE_BAR: f64 = 8.0;
+
+/// Draws a box in `paint`: one fill, or for a shared box its base with a bar split evenly
+/// between the parties' fills (left to right) along the bottom; patterns over the fills, and
+/// one outline around the whole.
 pub fn split_box(rects: &mut Vec<Rect>, b: Bounds, paint: &Paint, stroke: Rgb, class: Class) {
     let n = paint.fills.len().max(1) as f64;
+    // A shared box: its base under the text, the parties' fills as a bar along the bottom.
+    let bar = paint.base.map(|base| {
+        rects.push(Rect::new(b, base, None, class));
+        SHARE_BAR.min(b.h / 4.0)
+    });
     for (i, (f, pattern)) in paint.fills.iter().zip(&paint.patterns).enumerate() {
         let part = Bounds {
             x: b.x + b.w * i as f64 / n,
-            y: b.y,
+            y: bar.map_or(b.y, |h| b.bottom() - h),
             w: b.w / n,
-            h: b.h,
+            h: bar.unwrap_or(b.h),
         };
+        let class = if bar.is_some() { Class::Share } else { class };
         rects.push(Rect {
             pattern: *pattern,
             ..Rect::new(part, *f, None, class)

@@ -256,6 +256,10 @@ pub enum Class {
     Item,
     /// A cell of the matrix or the shift picture.
     Cell,
+    /// The owner beside a run of layers, in a stack where ownership alternates.
+    Rail,
+    /// The bar of the parties' colours along the bottom of a shared box.
+    Share,
     /// The outline drawn around a split box.
     Outline,
     /// A header box; the axis name, a column head, its category, a row label.

@@ -65,6 +65,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         row_style: ROW,
         cell_style: CELL,
         stepped: true,
+        offsets: Vec::new(),
     };
     let first = &model.parties[0].label;
     let with_party = [

@@ -9,10 +9,10 @@ use crate::model::{LayerIx, Model, ServiceIx};
 use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
 
-const WIDTH: f64 = 1600.0;
-const MARGIN: f64 = 40.0;
+pub(super) const WIDTH: f64 = 1600.0;
+pub(super) const MARGIN: f64 = 40.0;
 const PAD: f64 = 16.0;
-const GAP: f64 = 10.0;
+pub(super) const GAP: f64 = 10.0;
 const BAND_GAP: f64 = 36.0;
 const ITEMS_PER_ROW: usize = 6;
 
@@ -51,6 +51,11 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &W
 
     let groups = group(model, service);
     let steps = Steps::new(&groups);
+    if alternates(&groups) {
+        let rail = super::rail::RailLabels { model, words };
+        let y = super::rail::rails(&mut s, &pal, &rail, &groups, y, &steps);
+        return s.finish(y + MARGIN);
+    }
     let mut lines = Vec::new();
     for (gi, (owner, layers)) in groups.iter().enumerate() {
         if gi > 0 {
@@ -86,7 +91,7 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &W
 
 /// The presenting step of each layer: the bottom band's layers at step 0, then one step per
 /// layer upwards.
-struct Steps {
+pub(super) struct Steps {
     of_layer: Vec<(LayerIx, u32)>,
     last: u32,
 }
@@ -109,7 +114,7 @@ impl Steps {
         }
     }
 
-    fn of(&self, l: LayerIx) -> u32 {
+    pub(super) fn of(&self, l: LayerIx) -> u32 {
         self.of_layer
             .iter()
             .find(|(x, _)| *x == l)
@@ -129,6 +134,15 @@ fn heading(s: &mut Scene, text: &str, style: Style, fill: Rgb, y: f64, inner: f6
     s.texts
         .push(Text::place(&w, b, fill, Anchor::Middle, Class::Heading));
     y + w.height()
+}
+
+/// Whether an owner has more than one run of layers: then bands would repeat, so the stack
+/// shows owners on a rail beside the layers instead.
+fn alternates(groups: &[(Option<Owner>, Vec<LayerIx>)]) -> bool {
+    groups
+        .iter()
+        .enumerate()
+        .any(|(i, (o, _))| groups[..i].iter().any(|(p, _)| p == o))
 }
 
 /// Runs of consecutive layers with the same owner.
@@ -162,15 +176,15 @@ fn band_title(model: &Model, owner: Option<&Owner>, words: &Words) -> String {
 }
 
 /// The paints of a band: background, outline, layers, items and the strips over items.
-struct BandPaint {
-    back: Rgb,
-    stroke: Rgb,
-    layer: Paint,
-    item: Paint,
-    strip: Paint,
+pub(super) struct BandPaint {
+    pub(super) back: Rgb,
+    pub(super) stroke: Rgb,
+    pub(super) layer: Paint,
+    pub(super) item: Paint,
+    pub(super) strip: Paint,
 }
 
-fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
+pub(super) fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
     let (theme, t) = (pal.theme, pal.theme.tints);
     match owner {
         Some(o) if !o.is_shared() => {
@@ -262,7 +276,7 @@ fn band(
     bottom
 }
 
-fn layer(
+pub(super) fn layer(
     s: &mut Scene,
     pal: &Palette,
     l: &crate::model::Layer,

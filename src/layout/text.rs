@@ -103,11 +103,13 @@ fn wrap_at(text: &str, max_width: f64, size: f64, bold: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let quick = wrap_paragraph(paragraph, max_width, size, bold, true);
-        if quick.iter().all(|l| measure(l, size, bold) <= max_width) {
-            lines.extend(quick);
+        let mut wrapped = if quick.iter().all(|l| measure(l, size, bold) <= max_width) {
+            quick
         } else {
-            lines.extend(wrap_paragraph(paragraph, max_width, size, bold, false));
-        }
+            wrap_paragraph(paragraph, max_width, size, bold, false)
+        };
+        no_orphan(&mut wrapped, &|l: &str| measure(l, size, bold) <= max_width);
+        lines.extend(wrapped);
     }
     if lines.is_empty() {
         lines.push(String::new());
@@ -164,6 +166,38 @@ fn wrap_paragraph(
     lines
 }
 
+/// Keeps a paragraph from ending on one lone word ("Shared: Customer +" / "AWS"): the word
+/// before it moves down when the two fit on a line and the line above keeps a word.
+fn no_orphan(lines: &mut [String], fits: &impl Fn(&str) -> bool) {
+    let [.., above, last] = lines else {
+        return;
+    };
+    if last.contains(' ') {
+        return;
+    }
+    let Some((rest, word)) = above.rsplit_once(' ') else {
+        return;
+    };
+    let joined = format!("{word} {last}");
+    if !fits(&joined) {
+        return;
+    }
+    // A line does not start with a lone sign such as `+` or `&`: its word comes along.
+    let (rest, joined) = match rest.rsplit_once(' ') {
+        Some((before, prev)) if !word.chars().any(char::is_alphanumeric) => {
+            let longer = format!("{prev} {joined}");
+            if fits(&longer) {
+                (before, longer)
+            } else {
+                (rest, joined)
+            }
+        }
+        _ => (rest, joined),
+    };
+    *above = rest.to_string();
+    *last = joined;
+}
+
 /// Splits a word wider than the box into pieces that fit (at least one character each),
 /// finding each piece's length by bisection.
 fn break_word(word: &str, fits: &impl Fn(&str) -> bool) -> Vec<String> {
@@ -188,6 +222,22 @@ fn break_word(word: &str, fits: &impl Fn(&str) -> bool) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_paragraph_never_ends_on_one_lone_word_when_two_fit() {
+        let style = Style::new(17.0, 17.0, true, 3);
+        let plain = wrap("Shared: Customer + AWS", 200.0, style);
+        assert_eq!(
+            plain.lines,
+            ["Shared:", "Customer + AWS"],
+            "{:?}",
+            plain.lines
+        );
+        let one_word = wrap("Antidisestablishmentarianism", 60.0, style);
+        assert!(one_word.lines.len() > 1, "a broken word stays broken");
+        let fits = wrap("Shared: Customer + AWS", 2000.0, style);
+        assert_eq!(fits.lines.len(), 1);
+    }
+
     use super::*;
 
     const STYLE: Style = Style {

@@ -106,3 +106,42 @@ impl Validator {
         }
     }
 }
+
+/// The cells of `model` that a reviewer cannot trace, for `lint --strict`: a cell with no
+/// status, or a published or derived cell that cites no source (an illustrative cell is the
+/// author's own and needs none). At most `limit` cells are named, then a count of the rest.
+pub fn untraced(model: &Model, limit: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (ci, col) in model.columns().into_iter().enumerate() {
+        for l in model.layer_ixs() {
+            let info = model.info(l, col);
+            let problem = match info.status {
+                None => "has no status",
+                Some(Status::Illustrative) => continue,
+                Some(_) if info.sources.is_empty() => "cites no source",
+                Some(_) => continue,
+            };
+            let layer = model.layer(l);
+            let (place, field) = match col.service() {
+                Some(s) => (
+                    format!("`{}` on `{}`", layer.id, model.service(s).id),
+                    format!("services[{ci}].owners.{}", layer.id),
+                ),
+                None => (format!("`{}`", layer.id), format!("layers[{}]", l.0)),
+            };
+            found.push(
+                Diagnostic::error(format!("the cell of {place} {problem}"))
+                    .field(field)
+                    .hint("give the layer (or the cell) `status: published | derived | illustrative` and `sources: [<source id>]`"),
+            );
+        }
+    }
+    let more = found.len().saturating_sub(limit);
+    found.truncate(limit);
+    if more > 0 {
+        found.push(Diagnostic::error(format!(
+            "and {more} more cells without a status or a source"
+        )));
+    }
+    found
+}

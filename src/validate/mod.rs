@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 mod lint;
+pub use lint::untraced;
 mod meta;
 mod parts;
 

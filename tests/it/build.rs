@@ -245,12 +245,12 @@ fn slides_step_through_the_stack_then_the_shift() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     slides.sort();
-    // AWS: the AWS band, then four customer layers one by one, then the line; then the shift
+    // AWS: the AWS band, then eight customer layers one by one, then the line; then the shift
     // picture column by column (labels, EC2, RDS, S3).
-    let want = [
-        "01-stack", "02-stack", "03-stack", "04-stack", "05-stack", "06-stack", "07-shift",
-        "08-shift", "09-shift", "10-shift",
-    ];
+    let want: Vec<String> = (1..=10)
+        .map(|i| format!("{i:02}-stack"))
+        .chain((11..=14).map(|i| format!("{i:02}-shift")))
+        .collect();
     assert_eq!(
         slides,
         want.iter().map(|s| format!("{s}.png")).collect::<Vec<_>>()
@@ -265,11 +265,11 @@ fn slides_step_through_the_stack_then_the_shift() {
     };
     let counts: Vec<usize> = slides.iter().map(|f| ink(f)).collect();
     assert!(
-        counts[..6].windows(2).all(|w| w[0] < w[1]),
+        counts[..10].windows(2).all(|w| w[0] < w[1]),
         "each stack step adds to the picture: {counts:?}"
     );
     assert!(
-        counts[6..].windows(2).all(|w| w[0] < w[1]),
+        counts[10..].windows(2).all(|w| w[0] < w[1]),
         "each shift step adds a column: {counts:?}"
     );
 }
@@ -423,7 +423,7 @@ fn user_templates_override_by_name_and_add_outputs() {
     );
     assert_eq!(
         std::fs::read_to_string(out.join("aws/handout.md")).unwrap(),
-        "# The AWS Shared Responsibility Model (6 layers)\n"
+        "# The AWS Shared Responsibility Model (10 layers)\n"
     );
     assert_eq!(
         std::fs::read_to_string(out.join("aws/summary.txt")).unwrap(),

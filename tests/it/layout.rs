@@ -29,12 +29,13 @@ fn scenes(m: &Model) -> Vec<Scene> {
     scenes_in(m, &Theme::light())
 }
 
-/// No two boxes overlap, except a band and the layers inside it, and a split box's outline.
+/// No two boxes overlap, except a band and the layers inside it, a box's outline, and the
+/// colour bar of a shared box.
 fn no_overlap(scene: &Scene) {
     let boxes: Vec<(Bounds, Class)> = scene
         .rects
         .iter()
-        .filter(|r| r.class != Class::Band && r.class != Class::Outline)
+        .filter(|r| ![Class::Band, Class::Outline, Class::Share].contains(&r.class))
         .map(|r| {
             (
                 Bounds {
