@@ -219,6 +219,87 @@ fn shift_legend_holds(m: &Model, scene: &Scene) {
     }
 }
 
+/// The texts of `class` in `scene`, each run's lines joined.
+fn texts_of(scene: &Scene, class: Class) -> Vec<String> {
+    scene
+        .texts
+        .iter()
+        .filter(|t| t.class == class)
+        .map(|t| {
+            t.lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// A stack shows no band twice and draws fewer lines than bands; a matrix names each class
+/// once; and (in the light theme these are drawn in) no text needs a halo.
+fn nothing_repeats(stack: &Scene, matrix: &Scene) {
+    let bands = texts_of(stack, Class::BandTitle);
+    let mut unique = bands.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        bands.len(),
+        "{}: a band repeats: {bands:?}",
+        stack.title
+    );
+    let lines = stack
+        .lines
+        .iter()
+        .filter(|l| l.class == Class::Demarcation)
+        .count();
+    assert!(
+        lines < bands.len().max(1),
+        "{}: {lines} lines for {} bands",
+        stack.title,
+        bands.len()
+    );
+    // Shared boxes stand on a plain base: no text needs a halo outside patterned themes.
+    for scene in [stack, matrix] {
+        let haloed: Vec<String> = scene
+            .texts
+            .iter()
+            .filter(|t| t.halo.is_some())
+            .map(|t| {
+                t.lines
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert!(haloed.is_empty(), "{}: haloed {haloed:?}", scene.title);
+    }
+    let groups = texts_of(matrix, Class::Group);
+    let mut unique = groups.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        groups.len(),
+        "{}: a class repeats: {groups:?}",
+        matrix.title
+    );
+}
+
+#[test]
+fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
+    for name in ["aws", "azure", "managed"] {
+        let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
+        let t = Theme::light();
+        let matrix = matrix(&m, &t, &W);
+        nothing_repeats(&stack(&m, None, &t, &W), &matrix);
+        for s in m.service_ixs() {
+            nothing_repeats(&stack(&m, Some(s), &t, &W), &matrix);
+        }
+    }
+}
+
 #[test]
 fn the_shift_legend_holds_in_every_column_of_the_bundled_models() {
     for name in ["aws", "azure", "managed"] {
@@ -341,6 +422,10 @@ proptest! {
             no_overlap(scene);
         }
         shift_legend_holds(&m, &all[2]);
+        nothing_repeats(&all[0], &all[1]);
+        if all.len() > 3 {
+            nothing_repeats(&all[3], &all[1]);
+        }
         // More layers make the stack taller; more services make the matrix wider.
         prop_assert!(all[0].height >= 100.0 + 40.0 * m.layers.len() as f64);
         prop_assert!(all[1].width >= 380.0 + 220.0 * m.services.len() as f64);

@@ -556,3 +556,46 @@ fn build_counts_warnings_and_check_reports_differences_as_json() {
         "the warning as JSON: {lines:?}"
     );
 }
+
+#[test]
+fn lint_strict_passes_on_every_bundled_model_and_names_untraced_cells() {
+    let out = crate::common::demarcate()
+        .args([
+            "lint",
+            "--strict",
+            "model/aws.yaml",
+            "model/azure.yaml",
+            "model/managed.yaml",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("3 models: 0 errors, 0 warnings"), "{err}");
+    let repo = repo();
+    let d = repo.path();
+    edit(
+        &d.join("model/aws.yaml"),
+        "      guest-os: {owner: aws, status: derived, sources: [prescriptive]}\n",
+        "      guest-os: aws\n",
+    );
+    let (code, err) = run(d, &["lint", "--strict"]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the OS cell inherits the row's status and sources: {err}"
+    );
+    edit(
+        &d.join("model/aws.yaml"),
+        "      guest-os: aws\n",
+        "      guest-os: {owner: aws, status: derived, sources: []}\n",
+    );
+    let (code, err) = run(d, &["lint", "--strict"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("the cell of `guest-os` on `rds` cites no source"),
+        "{err}"
+    );
+    let (code, _) = run(d, &["lint"]);
+    assert_eq!(code, Some(0), "without --strict it is no error");
+}
