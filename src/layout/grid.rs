@@ -111,7 +111,7 @@ impl Grid<'_> {
         layer: LayerIx,
         cols: &[Column],
         y: f64,
-        mark: impl Fn(&crate::model::Owner) -> String,
+        mark: impl Fn(LayerIx, Column, &crate::model::Owner) -> String,
     ) -> f64 {
         let (row_style, cell_style) = (self.row_style, self.cell_style);
         let theme = self.pal.theme;
@@ -121,7 +121,7 @@ impl Grid<'_> {
             .map(|c| {
                 let owner = model.cell(layer, *c);
                 (
-                    wrap(&mark(owner), self.col_w - 2.0 * self.pad, cell_style),
+                    wrap(&mark(layer, *c, owner), self.col_w - 2.0 * self.pad, cell_style),
                     self.pal.paint(owner, theme.tints.cell),
                 )
             })

@@ -2,10 +2,10 @@
 //! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
 //! group them (always one party's, varies by service), and a legend.
 
-use super::grid::{Grid, ref_offsets};
+use super::grid::{Grid, column_label, ref_offsets};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
-use crate::model::{Column, LayerIx, Model, Owner};
+use crate::model::{Column, LayerIx, Model, Owner, superscript};
 use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
@@ -22,6 +22,7 @@ const GROUP: Style = Style::new(17.0, 12.0, true, 2);
 const ROW: Style = Style::new(19.0, 13.0, false, 3);
 const CELL: Style = Style::new(17.0, 12.0, true, 3);
 const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
+const NOTE: Style = Style::new(17.0, 12.0, false, 4);
 
 /// Lays out the layer × service matrix.
 pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
@@ -76,9 +77,17 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
             y = group_bar(&mut s, theme, &title, grid.left, table_w, y);
         }
         for l in layers {
-            y += grid.row(&mut s, model, l, &cols, y, |o| mark(model, o, words)) + GAP;
+            let noted = |l, c, o: &Owner| {
+                let text = mark(model, o, words);
+                match model.note_number(l, c) {
+                    Some(n) => format!("{text}{}", superscript(n)),
+                    None => text,
+                }
+            };
+            y += grid.row(&mut s, model, l, &cols, y, noted) + GAP;
         }
     }
+    y = notes(&mut s, model, words, grid.left, y + 12.0, table_w);
     y = legend(
         &mut s,
         &grid.pal,
@@ -298,6 +307,44 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
     y + 40.0
 }
 
+/// The notes of the cells, numbered as their markers, under the table; returns the y below.
+fn notes(s: &mut Scene, model: &Model, words: &Words, left: f64, mut y: f64, w: f64) -> f64 {
+    for (i, (l, c, note)) in model.cell_notes().into_iter().enumerate() {
+        let text = note_text(model, words, i + 1, l, c, note);
+        let wrapped = wrap(&text, w, NOTE);
+        let b = Bounds {
+            x: left,
+            y,
+            w,
+            h: wrapped.height(),
+        };
+        s.texts
+            .push(Text::place(&wrapped, b, s.ink, Anchor::Start, Class::Note));
+        y += wrapped.height() + 6.0;
+    }
+    y
+}
+
+/// "¹ Amazon RDS, Server-side encryption: AWS provides encryption at rest; …".
+pub fn note_text(
+    model: &Model,
+    words: &Words,
+    number: usize,
+    layer: LayerIx,
+    column: Column,
+    note: &str,
+) -> String {
+    let place = match column.service() {
+        Some(_) => format!(
+            "{}, {}",
+            column_label(model, column, words),
+            model.layer(layer).label
+        ),
+        None => model.layer(layer).label.clone(),
+    };
+    format!("{} {place}: {note}", superscript(number))
+}
+
 /// The matrix in words.
 pub fn describe(model: &Model, words: &Words) -> String {
     let mut out = Vec::new();
@@ -318,6 +365,9 @@ pub fn describe(model: &Model, words: &Words) -> String {
             })
             .collect();
         out.push(format!("{}: {}.", layer.label, cells.join(", ")));
+    }
+    for (i, (l, c, note)) in model.cell_notes().into_iter().enumerate() {
+        out.push(note_text(model, words, i + 1, l, c, note));
     }
     out.join(" ")
 }

@@ -276,6 +276,8 @@ pub enum Class {
     Group,
     /// A legend's swatch and text.
     Swatch,
+    /// A cell's note under the matrix.
+    Note,
     /// A legend's text and sample line.
     Legend,
     /// The line between the parties.

@@ -106,7 +106,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     // Rows: the layer label, then one cell per column.
     let mut row_tops = Vec::new();
     for l in model.layer_ixs() {
-        let mark = |o: &crate::model::Owner| {
+        let mark = |_: LayerIx, _: Column, o: &crate::model::Owner| {
             o.parties()
                 .iter()
                 .map(|p| model.party(*p).label.as_str())

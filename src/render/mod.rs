@@ -2,6 +2,7 @@
 //! `--templates DIR`, escaping filters, and the in-memory artefacts they produce.
 
 pub mod markup;
+mod lessons;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{LayerIx, Model, Owner, ServiceIx};
+use crate::model::{Model, Owner, ServiceIx, Status, superscript};
 use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
 
@@ -38,6 +38,8 @@ pub struct View {
     pub sources: Vec<SourceView>,
     /// The quiz questions.
     pub quiz: Vec<Question>,
+    /// The cells' notes, numbered in reading order (layer by layer, then column).
+    pub notes: Vec<NoteView>,
     /// The file stems of the pictures the build makes (`stack`, `stack-<id>`, `matrix`,
     /// `shift`), so that a template links only to pictures that exist.
     pub pictures: Vec<String>,
@@ -75,6 +77,34 @@ pub struct OwnerView {
     pub shared: bool,
 }
 
+#[derive(Debug, Clone, Serialize)]
+/// A cell as templates see it: its owner, and how it is known.
+pub struct CellView {
+    /// "Customer", or "Customer and AWS".
+    pub label: String,
+    /// The owning parties' ids.
+    pub ids: Vec<String>,
+    /// Whether more than one party owns it.
+    pub shared: bool,
+    /// The superscript number of its note ("¹"), when it has one; see [`View::notes`].
+    pub note: Option<String>,
+    /// `published`, `derived` or `illustrative`, when the model says.
+    pub status: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+/// A cell's note, numbered as its marker.
+pub struct NoteView {
+    /// The superscript marker ("¹").
+    pub mark: String,
+    /// The layer's name.
+    pub layer: String,
+    /// The column's name; `None` for a model without services.
+    pub service: Option<String>,
+    /// Who does what in the cell.
+    pub text: String,
+}
+
 #[derive(Debug, Serialize)]
 /// A layer as templates see it.
 pub struct LayerView {
@@ -102,7 +132,7 @@ pub struct ServiceView {
     /// Its notes.
     pub notes: Option<String>,
     /// One per layer, in layer order.
-    pub cells: Vec<OwnerView>,
+    pub cells: Vec<CellView>,
     /// Layers whose owner differs from the default.
     pub changes: Vec<Change>,
     /// File name of this service's stack picture, without extension.
@@ -161,6 +191,8 @@ pub struct SourceView {
     pub title: String,
     /// The page's address.
     pub url: String,
+    /// When it was read (`YYYY-MM-DD`).
+    pub retrieved: Option<String>,
 }
 
 /// A review question: who secures `layer` on `service`? The answer comes from the matrix.
@@ -177,9 +209,9 @@ pub struct Question {
 }
 
 /// The most review questions a handout asks.
-const MAX_QUESTIONS: usize = 10;
+pub(super) const MAX_QUESTIONS: usize = 10;
 
-fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
+pub(super) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
     OwnerView {
         label: w.owner(m, o),
         ids: o
@@ -240,7 +272,7 @@ impl View {
                 .collect(),
             services,
             has_shared,
-            duties: duty_groups(m),
+            duties: super::lessons::duty_groups(m),
             assurance: m.assurance.clone(),
             analogy: m.analogy.clone(),
             sources: m
@@ -249,9 +281,21 @@ impl View {
                 .map(|s| SourceView {
                     title: s.title.clone(),
                     url: s.url.clone(),
+                    retrieved: s.retrieved.clone(),
                 })
                 .collect(),
-            quiz: quiz(m, w),
+            quiz: super::lessons::quiz(m, w),
+            notes: m
+                .cell_notes()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (l, c, text))| NoteView {
+                    mark: superscript(i + 1),
+                    layer: m.layer(l).label.clone(),
+                    service: c.service().map(|s| m.service(s).label.clone()),
+                    text: text.to_string(),
+                })
+                .collect(),
             pictures: crate::picture::Picture::all(m)
                 .into_iter()
                 .map(|p| p.name(m))
@@ -278,90 +322,24 @@ fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
         label: svc.label.clone(),
         category: svc.category.clone(),
         notes: svc.notes.clone(),
-        cells: svc.owners.iter().map(|o| owner_view(m, o, w)).collect(),
+        cells: m
+            .layer_ixs()
+            .map(|l| {
+                let col = m.columns()[s.0];
+                let owner = owner_view(m, m.cell(l, col), w);
+                let info = m.info(l, col);
+                CellView {
+                    label: owner.label,
+                    ids: owner.ids,
+                    shared: owner.shared,
+                    note: m.note_number(l, col).map(superscript),
+                    status: info.status.map(Status::name),
+                }
+            })
+            .collect(),
         changes,
         stack: format!("stack-{}", svc.id),
     }
-}
-
-fn duty_groups(m: &Model) -> Vec<DutyGroup> {
-    m.party_ixs()
-        .filter_map(|p| {
-            let mine: Vec<&crate::model::Duty> = m.duties.iter().filter(|d| d.party == p).collect();
-            let view = |d: &crate::model::Duty| DutyView {
-                text: d.text.clone(),
-                layers: d.layers.iter().map(|l| m.layer(*l).label.clone()).collect(),
-                services: d
-                    .services
-                    .iter()
-                    .map(|s| m.service(*s).label.clone())
-                    .collect(),
-            };
-            let mut sections: Vec<DutySection> = m
-                .layer_ixs()
-                .map(|l| DutySection {
-                    layer: Some(m.layer(l).label.clone()),
-                    duties: mine
-                        .iter()
-                        .filter(|d| d.layers.first() == Some(&l))
-                        .map(|d| view(d))
-                        .collect(),
-                })
-                .collect();
-            sections.push(DutySection {
-                layer: None,
-                duties: mine
-                    .iter()
-                    .filter(|d| d.layers.is_empty())
-                    .map(|d| view(d))
-                    .collect(),
-            });
-            sections.retain(|s| !s.duties.is_empty());
-            let party = m.party(p);
-            (!mine.is_empty()).then(|| DutyGroup {
-                party: party.label.clone(),
-                party_id: party.id.to_string(),
-                duties: mine.iter().map(|d| view(d)).collect(),
-                sections,
-            })
-        })
-        .collect()
-}
-
-/// Questions about the cells that teach the most: first the layers whose owner moves between
-/// services (one question per service), then the fixed layers, up to [`MAX_QUESTIONS`].
-fn quiz(m: &Model, w: &Words) -> Vec<Question> {
-    let moves = |l: LayerIx| {
-        m.services
-            .iter()
-            .any(|s| Some(&s.owners[l.0]) != m.services.first().map(|f| &f.owners[l.0]))
-    };
-    let mut cells: Vec<(LayerIx, Option<ServiceIx>)> = Vec::new();
-    for l in m.layer_ixs().filter(|l| moves(*l)) {
-        cells.extend(m.service_ixs().map(|s| (l, Some(s))));
-    }
-    for l in m.layer_ixs().filter(|l| !moves(*l)) {
-        cells.push((l, None));
-    }
-    cells
-        .into_iter()
-        .filter_map(|(l, s)| {
-            Some((
-                l,
-                s,
-                m.owner(l, s)
-                    .or_else(|| m.services.first().map(|f| &f.owners[l.0]))?,
-            ))
-        })
-        .take(MAX_QUESTIONS)
-        .enumerate()
-        .map(|(i, (l, s, o))| Question {
-            number: i + 1,
-            layer: m.layer(l).label.clone(),
-            service: s.map(|s| m.service(s).label.clone()),
-            answer: owner_view(m, o, w),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -395,7 +373,7 @@ mod tests {
     #[test]
     fn the_quiz_asks_first_about_the_layers_that_move() {
         let m = model(THREE_SERVICES);
-        let q = quiz(&m, &Words::default());
+        let q = super::super::lessons::quiz(&m, &Words::default());
         // data, identity and os move (three questions each, one per service), hardware does
         // not (one question); numbered from 1.
         let asked: Vec<(&str, Option<&str>)> = q

@@ -1,6 +1,10 @@
 //! The validated model: ids are checked slugs, references are resolved to indices, and every
 //! (layer, service) cell has an owner. Later stages rely on these guarantees and never re-check.
 
+mod meta;
+
+pub use meta::{CellInfo, ClassNames, PictureKind, Status, superscript};
+
 use serde::Serialize;
 
 use crate::theme::Rgb;
@@ -201,90 +205,6 @@ pub struct Source {
     pub retrieved: Option<String>,
 }
 
-/// How a cell is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// The vendor says so.
-    Published,
-    /// Inferred from the vendor's text.
-    Derived,
-    /// The author's example.
-    Illustrative,
-}
-
-impl Status {
-    /// The names a model may give.
-    pub const NAMES: &[&str] = &["published", "derived", "illustrative"];
-
-    /// The status named `name`.
-    pub fn parse(name: &str) -> Option<Status> {
-        match name {
-            "published" => Some(Status::Published),
-            "derived" => Some(Status::Derived),
-            "illustrative" => Some(Status::Illustrative),
-            _ => None,
-        }
-    }
-
-    /// Its name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Published => "published",
-            Status::Derived => "derived",
-            Status::Illustrative => "illustrative",
-        }
-    }
-}
-
-/// What is known about one cell besides its owner.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CellInfo {
-    /// How it is known; `None` when the model does not say.
-    pub status: Option<Status>,
-    /// The sources it rests on, as indices into [`Model::sources`].
-    pub sources: Vec<usize>,
-    /// Who does what in it.
-    pub note: Option<String>,
-}
-
-/// A kind of picture a model may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PictureKind {
-    /// The layered stack, and one per column.
-    Stack,
-    /// Layers × columns.
-    Matrix,
-    /// The line moving across a progression of columns.
-    Shift,
-}
-
-impl PictureKind {
-    /// The names a model may give.
-    pub const NAMES: &[&str] = &["stack", "matrix", "shift"];
-
-    /// The kind named `name`.
-    pub fn parse(name: &str) -> Option<PictureKind> {
-        match name {
-            "stack" => Some(PictureKind::Stack),
-            "matrix" => Some(PictureKind::Matrix),
-            "shift" => Some(PictureKind::Shift),
-            _ => None,
-        }
-    }
-}
-
-/// The model's names for its row classes; `None` where it gives none.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClassNames {
-    /// Rows always one party's, by party index.
-    pub party: Vec<Option<String>>,
-    /// Rows always shared the same way.
-    pub shared: Option<String>,
-    /// Rows whose owner changes across the columns.
-    pub varies: Option<String>,
-}
-
 /// A whole validated model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -382,6 +302,24 @@ impl Model {
             .filter(|c| c.0.is_none_or(|s| !self.services[s.0].reference))
             .collect();
         if used.is_empty() { all } else { used }
+    }
+
+    /// The cells that carry a note, numbered from 1 in reading order: layer by layer from the
+    /// top, columns left to right within a layer.
+    pub fn cell_notes(&self) -> Vec<(LayerIx, Column, &str)> {
+        let cols = self.columns();
+        self.layer_ixs()
+            .flat_map(|l| cols.iter().map(move |c| (l, *c)))
+            .filter_map(|(l, c)| self.info(l, c).note.as_deref().map(|n| (l, c, n)))
+            .collect()
+    }
+
+    /// The number of the note of the cell of `layer` in `column`, if it has one.
+    pub fn note_number(&self, layer: LayerIx, column: Column) -> Option<usize> {
+        self.cell_notes()
+            .iter()
+            .position(|(l, c, _)| *l == layer && *c == column)
+            .map(|i| i + 1)
     }
 
     /// Whether the model wants pictures of `kind`.

@@ -1,0 +1,95 @@
+//! What a model says about its cells and itself besides owners: how a cell is known, the
+//! pictures it wants and the names of its row classes.
+
+/// How a cell is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The vendor says so.
+    Published,
+    /// Inferred from the vendor's text.
+    Derived,
+    /// The author's example.
+    Illustrative,
+}
+
+impl Status {
+    /// The names a model may give.
+    pub const NAMES: &[&str] = &["published", "derived", "illustrative"];
+
+    /// The status named `name`.
+    pub fn parse(name: &str) -> Option<Status> {
+        match name {
+            "published" => Some(Status::Published),
+            "derived" => Some(Status::Derived),
+            "illustrative" => Some(Status::Illustrative),
+            _ => None,
+        }
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Published => "published",
+            Status::Derived => "derived",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// What is known about one cell besides its owner.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellInfo {
+    /// How it is known; `None` when the model does not say.
+    pub status: Option<Status>,
+    /// The sources it rests on, as indices into [`Model::sources`].
+    pub sources: Vec<usize>,
+    /// Who does what in it.
+    pub note: Option<String>,
+}
+
+/// A kind of picture a model may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureKind {
+    /// The layered stack, and one per column.
+    Stack,
+    /// Layers × columns.
+    Matrix,
+    /// The line moving across a progression of columns.
+    Shift,
+}
+
+impl PictureKind {
+    /// The names a model may give.
+    pub const NAMES: &[&str] = &["stack", "matrix", "shift"];
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<PictureKind> {
+        match name {
+            "stack" => Some(PictureKind::Stack),
+            "matrix" => Some(PictureKind::Matrix),
+            "shift" => Some(PictureKind::Shift),
+            _ => None,
+        }
+    }
+}
+
+/// The model's names for its row classes; `None` where it gives none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClassNames {
+    /// Rows always one party's, by party index.
+    pub party: Vec<Option<String>>,
+    /// Rows always shared the same way.
+    pub shared: Option<String>,
+    /// Rows whose owner changes across the columns.
+    pub varies: Option<String>,
+}
+
+/// `n` in superscript digits, the marker of a cell's note ("¹²").
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|d| DIGITS[d.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
