@@ -121,7 +121,11 @@ impl Grid<'_> {
             .map(|c| {
                 let owner = model.cell(layer, *c);
                 (
-                    wrap(&mark(layer, *c, owner), self.col_w - 2.0 * self.pad, cell_style),
+                    wrap(
+                        &mark(layer, *c, owner),
+                        self.col_w - 2.0 * self.pad,
+                        cell_style,
+                    ),
                     self.pal.paint(owner, theme.tints.cell),
                 )
             })

@@ -1,8 +1,8 @@
 //! Rendering through tera: the bundled templates (embedded in the binary), user overrides from
 //! `--templates DIR`, escaping filters, and the in-memory artefacts they produce.
 
-pub mod markup;
 mod lessons;
+pub mod markup;
 pub mod view;
 
 use std::path::{Path, PathBuf};

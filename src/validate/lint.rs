@@ -80,8 +80,9 @@ impl Validator {
         }
         // A service without `owners:` is meant as the default split (EC2 in the AWS model); it
         // is worth a warning only when its overrides change nothing, or when a second one is.
+        // Only along a progression: activities or products side by side may well agree.
         let mut default_like = 0;
-        for (i, s) in m.services.iter().enumerate() {
+        for (i, s) in m.services.iter().enumerate().filter(|_| m.progression) {
             let same = m
                 .layers
                 .iter()

@@ -155,6 +155,31 @@ fn the_managed_model_matches_the_committed_output() {
 }
 
 #[test]
+fn the_google_model_matches_the_committed_output() {
+    matches_the_committed_output("google");
+}
+
+#[test]
+fn the_oracle_model_matches_the_committed_output() {
+    matches_the_committed_output("oracle");
+}
+
+#[test]
+fn the_ibm_vpc_model_matches_the_committed_output() {
+    matches_the_committed_output("ibm-vpc");
+}
+
+#[test]
+fn the_aws_controls_model_matches_the_committed_output() {
+    matches_the_committed_output("aws-controls");
+}
+
+#[test]
+fn the_azure_classic_model_matches_the_committed_output() {
+    matches_the_committed_output("azure-classic");
+}
+
+#[test]
 fn output_holds_a_folder_for_each_bundled_model_and_nothing_else() {
     let mut models: Vec<String> = std::fs::read_dir("model")
         .unwrap()
@@ -169,7 +194,7 @@ fn output_holds_a_folder_for_each_bundled_model_and_nothing_else() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     folders.sort();
-    assert_eq!(models, vec!["aws", "azure", "managed"]);
+    assert_eq!(models, crate::common::BUNDLED);
     assert_eq!(
         folders, models,
         "output/ has a folder per model, named by its id"

@@ -27,6 +27,18 @@ pub(crate) fn spawn_in(dir: &Path) -> std::process::Command {
     c
 }
 
+/// The bundled models, by id (each `model/<id>.yaml`).
+pub(crate) const BUNDLED: [&str; 8] = [
+    "aws",
+    "aws-controls",
+    "azure",
+    "azure-classic",
+    "google",
+    "ibm-vpc",
+    "managed",
+    "oracle",
+];
+
 /// Every file under `dir` with its bytes, by path relative to `dir`.
 pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();

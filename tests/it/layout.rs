@@ -134,7 +134,7 @@ fn check(scene: &Scene) {
 
 #[test]
 fn bundled_models_lay_out_inside_their_boxes() {
-    for name in ["aws", "azure", "managed"] {
+    for name in crate::common::BUNDLED {
         let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
         for scene in scenes(&m) {
             check(&scene);
@@ -289,7 +289,7 @@ fn nothing_repeats(stack: &Scene, matrix: &Scene) {
 
 #[test]
 fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
-    for name in ["aws", "azure", "managed"] {
+    for name in crate::common::BUNDLED {
         let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
         let t = Theme::light();
         let matrix = matrix(&m, &t, &W);
@@ -302,7 +302,7 @@ fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
 
 #[test]
 fn the_shift_legend_holds_in_every_column_of_the_bundled_models() {
-    for name in ["aws", "azure", "managed"] {
+    for name in crate::common::BUNDLED {
         let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
         shift_legend_holds(&m, &shift(&m, &Theme::light(), &W));
     }
@@ -310,7 +310,7 @@ fn the_shift_legend_holds_in_every_column_of_the_bundled_models() {
 
 #[test]
 fn every_text_meets_wcag_aa_in_every_theme() {
-    for name in ["aws", "azure", "managed"] {
+    for name in crate::common::BUNDLED {
         let m = load(&std::fs::read_to_string(format!("model/{name}.yaml")).unwrap());
         for theme in THEMES {
             scenes_in(&m, &Theme::named(theme).unwrap())
