@@ -65,6 +65,41 @@ impl Rgb {
     }
 }
 
+/// How far apart two colours look: the CIE 1976 colour difference ΔE*ab in CIELAB (D65).
+/// About 2 is barely noticeable; under about 10, two fills side by side are easy to confuse.
+pub fn difference(a: Rgb, b: Rgb) -> f64 {
+    let (la, aa, ba) = a.lab();
+    let (lb, ab, bb) = b.lab();
+    ((la - lb).powi(2) + (aa - ab).powi(2) + (ba - bb).powi(2)).sqrt()
+}
+
+impl Rgb {
+    /// The colour in CIELAB (D65 white), for [`difference`].
+    fn lab(self) -> (f64, f64, f64) {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(self.0), lin(self.1), lin(self.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;
+        let f = |t: f64| {
+            if t > 0.008_856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        (116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz))
+    }
+}
+
 /// WCAG contrast ratio between two colours, from 1 to 21.
 pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     let (la, lb) = (a.luminance(), b.luminance());

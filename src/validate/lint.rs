@@ -78,6 +78,8 @@ impl Validator {
                 }
             }
         }
+        self.lint_colours(m, raw);
+        self.lint_duties(m, raw);
         // A service without `owners:` is meant as the default split (EC2 in the AWS model); it
         // is worth a warning only when its overrides change nothing, or when a second one is.
         // Only along a progression: activities or products side by side may well agree.
@@ -107,6 +109,81 @@ impl Validator {
         }
     }
 }
+
+impl Validator {
+    /// Warns when two parties' fills are hard to tell apart (in the light theme, where a
+    /// model's own colours are drawn as given).
+    fn lint_colours(&mut self, m: &Model, raw: &RawModel) {
+        let theme = crate::theme::Theme::light();
+        let colours: Vec<Rgb> = m
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| theme.party_color(i, p.color))
+            .collect();
+        for (i, a) in colours.iter().enumerate() {
+            for (j, b) in colours.iter().enumerate().skip(i + 1) {
+                let d = crate::theme::difference(*a, *b);
+                if d < CONFUSABLE {
+                    let (p, q) = (&m.parties[i], &m.parties[j]);
+                    self.warn(
+                        raw.parties[j].pos,
+                        format!("parties[{j}].color"),
+                        format!("`{}` and `{}` have colours that are hard to tell apart (ΔE {d:.1}, below {CONFUSABLE})", p.id, q.id),
+                        "give one of them a colour further away, or leave `color` out to use the palette",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Warns about a duty of a party on a layer (and column) where that party has no part.
+    fn lint_duties(&mut self, m: &Model, raw: &RawModel) {
+        let raw_duties = raw
+            .duties
+            .iter()
+            .flatten()
+            .flat_map(|(party, list)| list.iter().enumerate().map(move |(k, d)| (party, k, d)));
+        for ((party, k, rd), duty) in raw_duties.zip(&m.duties) {
+            let cols: Vec<Column> = if duty.services.is_empty() {
+                m.columns()
+            } else {
+                m.columns()
+                    .into_iter()
+                    .filter(|c| c.service().is_some_and(|s| duty.services.contains(&s)))
+                    .collect()
+            };
+            for l in &duty.layers {
+                let Some(col) = cols.iter().find(|c| !m.cell(*l, **c).includes(duty.party)) else {
+                    continue;
+                };
+                let pos = match rd {
+                    RawDuty::Detailed(d) => d.pos,
+                    RawDuty::Text(t) => t.pos,
+                };
+                let place = match col.service() {
+                    Some(s) => format!(" on `{}`", m.service(s).id),
+                    None => String::new(),
+                };
+                self.warn(
+                    pos,
+                    format!("duties.{}[{k}]", party.value),
+                    format!(
+                        "a duty of `{}` on layer `{}`{place}, where `{}` has no part",
+                        m.party(duty.party).id,
+                        m.layer(*l).id,
+                        m.party(duty.party).id
+                    ),
+                    "give the duty the services where the party has a part in the layer, or correct the layer's owner",
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// Under this colour difference (ΔE*ab), two parties' fills are easy to confuse side by side.
+const CONFUSABLE: f64 = 10.0;
 
 /// The cells of `model` that a reviewer cannot trace, for `lint --strict`: a cell with no
 /// status, or a published or derived cell that cites no source (an illustrative cell is the
@@ -145,4 +222,57 @@ pub fn untraced(model: &Model, limit: usize) -> Vec<Diagnostic> {
         )));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::THREE_SERVICES;
+
+    fn warnings(yaml: &str) -> Vec<String> {
+        let loaded = crate::load_str(std::path::Path::new("t.yaml"), yaml.to_string());
+        let valid = loaded.result.unwrap_or_else(|e| panic!("{e:#?}"));
+        valid.warnings.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn a_duty_where_its_party_has_no_part_is_named() {
+        let yaml = THREE_SERVICES.to_string()
+            + "duties:\n  provider:\n    - {text: Patch the OS, layers: [os]}\n    - {text: Patch the OS of DB, layers: [os], services: [db]}\n";
+        let got = warnings(&yaml);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].contains(
+                "a duty of `provider` on layer `os` on `vm`, where `provider` has no part"
+            ),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn parties_with_colours_hard_to_tell_apart_are_named() {
+        let close = THREE_SERVICES
+            .replace(
+                "{id: customer, label: Customer}",
+                "{id: customer, label: Customer, color: \"#1f6fb2\"}",
+            )
+            .replace(
+                "{id: provider, label: Provider}",
+                "{id: provider, label: Provider, color: \"#2271b5\"}",
+            );
+        let got = warnings(&close);
+        assert!(
+            got.iter().any(|w| w.contains("hard to tell apart")),
+            "{got:#?}"
+        );
+        let far = close.replace("#2271b5", "#e69f00");
+        assert!(
+            !warnings(&far)
+                .iter()
+                .any(|w| w.contains("hard to tell apart"))
+        );
+        assert!(
+            crate::theme::difference(crate::theme::Rgb(0, 0, 0), crate::theme::Rgb(255, 255, 255))
+                > 99.0
+        );
+    }
 }

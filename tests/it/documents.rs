@@ -154,7 +154,11 @@ fn html_handouts_are_self_contained_and_well_structured() {
             "{model}: swatch CSS scoped to the table's spans"
         );
         // Models without columns (lists such as Oracle's) have no matrix.
-        let pictures = if html.contains("id=\"by-axis\"") { 2 } else { 1 };
+        let pictures = if html.contains("id=\"by-axis\"") {
+            2
+        } else {
+            1
+        };
         assert_eq!(
             html.matches("<svg").count(),
             pictures,
