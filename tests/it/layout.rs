@@ -287,6 +287,36 @@ fn nothing_repeats(stack: &Scene, matrix: &Scene) {
     );
 }
 
+/// Every presenting step of a picture adds something (no two consecutive slides alike, no
+/// empty first one), and every step keeps the canvas, so a sequence keeps one title size.
+fn steps_add(scene: &Scene) {
+    let count = |k: u32| {
+        let s = scene.step(k);
+        assert_eq!(
+            (s.width, s.height),
+            (scene.width, scene.height),
+            "{}",
+            scene.title
+        );
+        s.rects.len() + s.lines.len() + s.texts.len()
+    };
+    let mut last = count(0);
+    assert!(
+        scene
+            .step(0)
+            .texts
+            .iter()
+            .any(|t| t.class != Class::Heading),
+        "{}: the first step shows more than the title",
+        scene.title
+    );
+    for k in 1..=scene.steps() {
+        let now = count(k);
+        assert!(now > last, "{}: step {k} adds nothing", scene.title);
+        last = now;
+    }
+}
+
 #[test]
 fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
     for name in crate::common::BUNDLED {
@@ -294,6 +324,8 @@ fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
         let t = Theme::light();
         let matrix = matrix(&m, &t, &W);
         nothing_repeats(&stack(&m, None, &t, &W), &matrix);
+        steps_add(&stack(&m, None, &t, &W));
+        steps_add(&shift(&m, &t, &W));
         for s in m.service_ixs() {
             nothing_repeats(&stack(&m, Some(s), &t, &W), &matrix);
         }
@@ -423,6 +455,8 @@ proptest! {
         }
         shift_legend_holds(&m, &all[2]);
         nothing_repeats(&all[0], &all[1]);
+        steps_add(&all[0]);
+        steps_add(&all[2]);
         if all.len() > 3 {
             nothing_repeats(&all[3], &all[1]);
         }
