@@ -2,6 +2,7 @@
 //! place what was measured. [`scene`] is the contract with the templates; [`paint`] and
 //! [`grid`] are the helpers the pictures share.
 
+mod boxes;
 pub mod grid;
 pub mod matrix;
 pub mod paint;

@@ -1,7 +1,8 @@
 //! The stack where ownership alternates: layers beside a rail that names each run's owner, so
 //! that no party's band is drawn twice.
 
-use super::stack::{GAP, MARGIN, Steps, WIDTH, band_paint, layer};
+use super::boxes::{band_paint, layer};
+use super::stack::{GAP, MARGIN, Steps, WIDTH};
 use super::text::{Style, wrap};
 use super::*;
 use crate::model::{LayerIx, Model, Owner};

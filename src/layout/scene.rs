@@ -78,6 +78,19 @@ impl Scene {
         self
     }
 
+    /// The size in pixels of its smallest text on a 1920×1080 slide, where the picture is
+    /// scaled to fit inside a margin of 4% of the height (as the PNGs draw it).
+    pub fn slide_text_px(&self) -> f64 {
+        let margin = 0.04 * 1080.0;
+        let fit = ((1920.0 - 2.0 * margin) / self.width).min((1080.0 - 2.0 * margin) / self.height);
+        let smallest = self.texts.iter().map(|t| t.size).fold(f64::MAX, f64::min);
+        if smallest == f64::MAX {
+            f64::MAX
+        } else {
+            smallest * fit
+        }
+    }
+
     /// The last presenting step any element belongs to.
     pub fn steps(&self) -> u32 {
         let rects = self.rects.iter().map(|x| x.step);

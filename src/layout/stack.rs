@@ -2,7 +2,8 @@
 //! or "varies"), layers as full-width boxes, items as equal sub-boxes, and a demarcation line
 //! between bands.
 
-use super::text::{Style, Wrapped, wrap};
+use super::boxes::{band_paint, layer};
+use super::text::{Style, wrap};
 use super::*;
 use crate::model::Owner;
 use crate::model::{LayerIx, Model, ServiceIx};
@@ -14,20 +15,41 @@ pub(super) const MARGIN: f64 = 40.0;
 const PAD: f64 = 16.0;
 pub(super) const GAP: f64 = 10.0;
 const BAND_GAP: f64 = 36.0;
-const ITEMS_PER_ROW: usize = 6;
+/// The smallest text, in pixels, that a picture should keep on a 1920×1080 slide.
+pub const SLIDE_TEXT_FLOOR: f64 = 18.0;
 
 const TITLE: Style = Style::new(36.0, 24.0, true, 2);
 const SUBTITLE: Style = Style::new(24.0, 16.0, false, 2);
 const BAND: Style = Style::new(26.0, 16.0, true, 2);
-const LAYER: Style = Style::new(22.0, 14.0, false, 3);
-const LAYER_HEAD: Style = Style::new(20.0, 14.0, true, 2);
-const ITEM: Style = Style::new(19.0, 13.0, false, 3);
 
 /// Lays out the stack of `model` for `service` (`None`: the layers' default owners).
 ///
 /// Presenting steps (see [`Scene::step`]): the bottom band first, then each layer above it,
 /// one at a time, then the demarcation lines.
+///
+/// A stack too tall for its smallest text to stay at [`SLIDE_TEXT_FLOOR`] px on a slide pairs
+/// its layers side by side, two to a row, when that helps.
 pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &Words) -> Scene {
+    let one = lay_out(model, service, theme, words, 1);
+    if one.slide_text_px() >= SLIDE_TEXT_FLOOR {
+        return one;
+    }
+    let two = lay_out(model, service, theme, words, 2);
+    if two.slide_text_px() > one.slide_text_px() {
+        two
+    } else {
+        one
+    }
+}
+
+/// The stack with plain layers `columns` to a row (1 or 2).
+fn lay_out(
+    model: &Model,
+    service: Option<ServiceIx>,
+    theme: &Theme,
+    words: &Words,
+    columns: usize,
+) -> Scene {
     let pal = Palette::new(model, theme);
     let title = match service {
         Some(sv) => format!("{}: {}", model.title, model.service(sv).label),
@@ -70,7 +92,7 @@ pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &W
             owner.as_ref(),
             layers,
             y,
-            &steps,
+            (&steps, columns),
         ) + BAND_GAP;
     }
     for ly in lines {
@@ -175,49 +197,6 @@ fn band_title(model: &Model, owner: Option<&Owner>, words: &Words) -> String {
     }
 }
 
-/// The paints of a band: background, outline, layers, items and the strips over items.
-pub(super) struct BandPaint {
-    pub(super) back: Rgb,
-    pub(super) stroke: Rgb,
-    pub(super) layer: Paint,
-    pub(super) item: Paint,
-    pub(super) strip: Paint,
-}
-
-pub(super) fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
-    let (theme, t) = (pal.theme, pal.theme.tints);
-    match owner {
-        Some(o) if !o.is_shared() => {
-            let p = o.parties()[0].0;
-            BandPaint {
-                back: pal.tint(p, t.band),
-                stroke: if theme.patterns {
-                    theme.line
-                } else {
-                    pal.party[p]
-                },
-                layer: pal.party_paint(p, t.layer),
-                item: pal.party_paint(p, t.item),
-                strip: pal.party_paint(p, t.strip),
-            }
-        }
-        Some(o) => BandPaint {
-            back: theme.neutral(0.05),
-            stroke: theme.muted,
-            layer: pal.paint(o, t.layer),
-            item: pal.paint(o, t.item),
-            strip: pal.paint(o, t.strip),
-        },
-        None => BandPaint {
-            back: theme.neutral(0.05),
-            stroke: theme.muted,
-            layer: Paint::plain(theme.neutral(0.15)),
-            item: Paint::plain(theme.neutral(0.1)),
-            strip: Paint::plain(theme.neutral(0.25)),
-        },
-    }
-}
-
 /// Lays out one band from `top`; returns the y of its bottom edge.
 #[allow(clippy::too_many_arguments)]
 fn band(
@@ -228,7 +207,7 @@ fn band(
     owner: Option<&Owner>,
     layers: &[LayerIx],
     top: f64,
-    steps: &Steps,
+    (steps, columns): (&Steps, usize),
 ) -> f64 {
     let paint = band_paint(pal, owner);
     let outer = WIDTH - 2.0 * MARGIN;
@@ -253,10 +232,24 @@ fn band(
     heading.step = first_step;
     s.texts.push(heading);
     y += title.height() + PAD;
+    // Layers pair up, two to a row, when `columns` is 2.
+    let mut rows: Vec<Vec<LayerIx>> = Vec::new();
     for l in layers {
-        let mark = s.mark();
-        y = layer(s, pal, &all[l.0], &paint, x, y, inner) + GAP;
-        s.set_step(mark, steps.of(*l));
+        match rows.last_mut() {
+            Some(row) if columns == 2 && row.len() == 1 => row.push(*l),
+            _ => rows.push(vec![*l]),
+        }
+    }
+    for row in rows {
+        let w = (inner - GAP * (row.len() - 1) as f64) / row.len() as f64;
+        let mut bottom = y;
+        for (i, l) in row.iter().enumerate() {
+            let mark = s.mark();
+            let lx = x + (w + GAP) * i as f64;
+            bottom = bottom.max(layer(s, pal, &all[l.0], &paint, lx, y, w));
+            s.set_step(mark, steps.of(*l));
+        }
+        y = bottom + GAP;
     }
     let bottom = y - GAP + PAD;
     let mut rect = Rect::new(
@@ -274,67 +267,6 @@ fn band(
     rect.step = first_step;
     s.rects.insert(band_at, rect);
     bottom
-}
-
-pub(super) fn layer(
-    s: &mut Scene,
-    pal: &Palette,
-    l: &crate::model::Layer,
-    c: &BandPaint,
-    x: f64,
-    top: f64,
-    w: f64,
-) -> f64 {
-    let text_pad = 16.0;
-    if l.items.is_empty() {
-        let label = wrap(&l.label, w - 2.0 * text_pad, LAYER);
-        let h = (label.height() + 2.0 * 14.0).max(60.0);
-        let b = Bounds { x, y: top, w, h };
-        split_box(&mut s.rects, b, &c.layer, c.stroke, Class::Layer);
-        s.texts.push(filled_text(
-            pal,
-            &label,
-            b.inset(text_pad),
-            &c.layer,
-            Class::Layer,
-        ));
-        return top + h;
-    }
-    let label = wrap(&l.label, w - 2.0 * text_pad, LAYER_HEAD);
-    let strip = Bounds {
-        x,
-        y: top,
-        w,
-        h: label.height() + 16.0,
-    };
-    split_box(&mut s.rects, strip, &c.strip, c.stroke, Class::Layer);
-    s.texts.push(filled_text(
-        pal,
-        &label,
-        strip.inset(text_pad),
-        &c.strip,
-        Class::Layer,
-    ));
-    let mut y = strip.bottom() + GAP;
-    let per_row = l.items.len().min(ITEMS_PER_ROW);
-    let item_w = (w - GAP * (per_row - 1) as f64) / per_row as f64;
-    for row in l.items.chunks(per_row) {
-        let texts: Vec<Wrapped> = row.iter().map(|it| wrap(it, item_w - 24.0, ITEM)).collect();
-        let h = texts.iter().map(|t| t.height() + 24.0).fold(56.0, f64::max);
-        for (i, t) in texts.iter().enumerate() {
-            let b = Bounds {
-                x: x + (item_w + GAP) * i as f64,
-                y,
-                w: item_w,
-                h,
-            };
-            split_box(&mut s.rects, b, &c.item, c.stroke, Class::Item);
-            s.texts
-                .push(filled_text(pal, t, b.inset(12.0), &c.item, Class::Item));
-        }
-        y += h + GAP;
-    }
-    y - GAP
 }
 
 /// The split in words, for `<desc>` and alt text.

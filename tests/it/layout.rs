@@ -324,6 +324,14 @@ fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
         let t = Theme::light();
         let matrix = matrix(&m, &t, &W);
         nothing_repeats(&stack(&m, None, &t, &W), &matrix);
+        // On a 1920×1080 slide every stack's smallest text stays at 18 px or more.
+        for sv in std::iter::once(None).chain(m.service_ixs().map(Some)) {
+            let px = stack(&m, sv, &t, &W).slide_text_px();
+            assert!(
+                px >= 18.0,
+                "{name}: a stack's smallest text is {px:.1} px on a slide"
+            );
+        }
         steps_add(&stack(&m, None, &t, &W));
         steps_add(&shift(&m, &t, &W));
         for s in m.service_ixs() {
