@@ -70,6 +70,10 @@ words! {
     default_column = "Default",
     /// The subtitle of a service's stack: `{axis}`, `{service}`.
     service_subtitle = "{axis}: {service}",
+    /// A cell that does not apply (`n/a`).
+    not_applicable = "Not applicable",
+    /// Description of the layers that do not apply.
+    desc_na = "Not applicable: {layers}.",
     /// Under a reference column's name in the matrix (it does not count towards the rows'
     /// classes).
     reference = "Reference",
@@ -204,6 +208,9 @@ impl Words {
 
     /// The names of the parties of `owner`, as a list.
     pub fn owner(&self, model: &Model, owner: &Owner) -> String {
+        if owner.is_na() {
+            return self.not_applicable.clone();
+        }
         let names: Vec<&str> = owner
             .parties()
             .iter()

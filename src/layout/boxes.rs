@@ -25,7 +25,7 @@ pub(super) struct BandPaint {
 pub(super) fn band_paint(pal: &Palette, owner: Option<&Owner>) -> BandPaint {
     let (theme, t) = (pal.theme, pal.theme.tints);
     match owner {
-        Some(o) if !o.is_shared() => {
+        Some(o) if !o.is_shared() && !o.is_na() => {
             let p = o.parties()[0].0;
             BandPaint {
                 back: pal.tint(p, t.band),

@@ -235,6 +235,7 @@ pub fn row_groups(model: &Model, words: &Words) -> Vec<(String, Vec<LayerIx>)> {
 fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
     let named = match key {
         Some(o) if o.is_shared() => model.classes.shared.as_ref(),
+        Some(o) if o.is_na() => None,
         Some(o) => model.classes.party[o.parties()[0].0].as_ref(),
         None => model.classes.varies.as_ref(),
     };
@@ -245,6 +246,7 @@ fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
         Some(o) if o.is_shared() => {
             Words::fill(&words.always_shared, &[("parties", &words.owner(model, o))])
         }
+        Some(o) if o.is_na() => words.not_applicable.clone(),
         Some(o) => Words::fill(&words.always, &[("parties", &words.owner(model, o))]),
         None => Words::fill(&words.varies, &axis(model)),
     }
@@ -257,7 +259,9 @@ fn mark(model: &Model, owner: &Owner, words: &Words) -> String {
         .iter()
         .map(|p| model.party(*p).label.as_str())
         .collect();
-    if owner.is_shared() {
+    if owner.is_na() {
+        words.not_applicable.clone()
+    } else if owner.is_shared() {
         Words::fill(&words.shared_cell, &[("parties", &names.join(" + "))])
     } else {
         names.concat()
@@ -370,4 +374,29 @@ pub fn describe(model: &Model, words: &Words) -> String {
         out.push(note_text(model, words, i + 1, l, c, note));
     }
     out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{THREE_SERVICES, model};
+
+    #[test]
+    fn a_cell_that_does_not_apply_says_so_and_belongs_to_no_party() {
+        let m = model(&THREE_SERVICES.replace("owners: {os: provider}", "owners: {os: n/a}"));
+        let os = LayerIx(2);
+        let db = m.columns()[1];
+        assert!(m.cell(os, db).is_na() && !m.cell(os, db).includes(crate::model::PartyIx(0)));
+        let w = Words::default();
+        let s = matrix(&m, &Theme::light(), &w);
+        assert!(
+            s.texts
+                .iter()
+                .any(|t| t.class == Class::Cell && t.lines[0].text == "Not applicable")
+        );
+        assert!(describe(&m, &w).contains("Not applicable on DB"));
+        // The shift's claims hold: the customer has no part in it.
+        let shift = super::super::shift::shift(&m, &Theme::light(), &w);
+        assert!(shift.desc.contains("DB"));
+    }
 }

@@ -72,6 +72,9 @@ impl<'a> Palette<'a> {
 
     /// The paint of a box owned by `owner`: one fill, or one per sharing party.
     pub fn paint(&self, owner: &Owner, t: f64) -> Paint {
+        if owner.is_na() {
+            return Paint::plain(self.theme.neutral(0.12));
+        }
         Paint {
             fills: owner.parties().iter().map(|p| self.tint(p.0, t)).collect(),
             patterns: owner

@@ -76,6 +76,6 @@ fn rail_name(labels: &RailLabels, owner: Option<&Owner>) -> String {
         Some(o) if o.is_shared() => {
             Words::fill(&words.shared_cell, &[("parties", &words.owner(model, o))])
         }
-        Some(o) => model.party(o.parties()[0]).label.clone(),
+        Some(o) => words.owner(model, o),
     }
 }

@@ -106,13 +106,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     // Rows: the layer label, then one cell per column.
     let mut row_tops = Vec::new();
     for l in model.layer_ixs() {
-        let mark = |_: LayerIx, _: Column, o: &crate::model::Owner| {
-            o.parties()
-                .iter()
-                .map(|p| model.party(*p).label.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
+        let mark = |_: LayerIx, _: Column, o: &crate::model::Owner| cell_mark(model, words, o);
         row_tops.push(y);
         y += grid.row(&mut s, model, l, &cols, y, mark) + GAP;
     }
@@ -134,6 +128,18 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         entries.iter().map(|(t, d)| (t.as_str(), *d)).collect();
     let y = legend(&mut s, theme, &entries, table_bottom + 28.0);
     s.finish(y + MARGIN)
+}
+
+/// The text of a cell: its parties' names joined by `+`, or "Not applicable".
+fn cell_mark(model: &Model, words: &Words, o: &crate::model::Owner) -> String {
+    if o.is_na() {
+        return words.not_applicable.clone();
+    }
+    o.parties()
+        .iter()
+        .map(|p| model.party(*p).label.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// The column heads, each shown at its column's step; returns the y below them.

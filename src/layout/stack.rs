@@ -188,7 +188,10 @@ fn band_title(model: &Model, owner: Option<&Owner>, words: &Words) -> String {
             Words::fill(&words.shared_band, &[("parties", &words.owner(model, o))])
         }
         Some(o) => {
-            let p = model.party(o.parties()[0]);
+            let Some(first) = o.parties().first() else {
+                return words.not_applicable.clone();
+            };
+            let p = model.party(*first);
             match &p.tagline {
                 Some(t) => Words::fill(&words.band, &[("party", &p.label), ("tagline", t)]),
                 None => p.label.clone(),
@@ -284,7 +287,9 @@ pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> Str
                 &[axis(model).as_slice(), &[("layers", names.as_str())]].concat(),
             ),
             Some(o) => {
-                let template = if o.is_shared() {
+                let template = if o.is_na() {
+                    &words.desc_na
+                } else if o.is_shared() {
                     &words.desc_shared
                 } else {
                     &words.desc_secures

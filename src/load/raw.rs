@@ -125,7 +125,8 @@ pub struct RawLayer {
     pub description: Option<At<String>>,
     /// Parts of the layer, drawn as sub-boxes.
     pub items: Option<Vec<At<String>>>,
-    /// Who secures this layer by default. Leave it out only when every service says.
+    /// Who secures this layer by default: a party id, a list of them for a shared layer, or
+    /// `n/a` where the layer does not apply. Leave it out only when every service says.
     pub owner: Option<At<RawOwner>>,
     /// How the row's cells are known, unless a cell says otherwise.
     pub status: Option<At<String>>,
@@ -139,7 +140,8 @@ pub struct RawLayer {
 #[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct RawCell {
-    /// One party id, or a list of party ids for a shared cell.
+    /// One party id, a list of party ids for a shared cell, or `n/a` where the layer does not
+    /// apply to this column.
     pub owner: Option<At<RawOwner>>,
     /// How the cell is known: `published` (the vendor says so), `derived` (inferred from the
     /// vendor's text) or `illustrative` (the author's example).

@@ -113,7 +113,17 @@ impl Owner {
         Owner(parties)
     }
 
-    /// The parties, in model order.
+    /// A cell that does not apply (`n/a` in a model): no party has a part in it.
+    pub fn not_applicable() -> Owner {
+        Owner(Vec::new())
+    }
+
+    /// Whether the cell does not apply.
+    pub fn is_na(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The parties, in model order; none for a cell that does not apply.
     pub fn parties(&self) -> &[PartyIx] {
         &self.0
     }

@@ -41,6 +41,9 @@ pub fn validate(raw: &RawModel, limits: &Limits) -> Result<Warned<Model>, Vec<Di
     }
 }
 
+/// What a model writes for a cell that does not apply.
+const NOT_APPLICABLE: &str = "n/a";
+
 struct Validator {
     diags: Vec<Diagnostic>,
     limits: Limits,
@@ -184,6 +187,11 @@ impl Validator {
     }
 
     fn owner(&mut self, parties: &Ids, raw: &At<RawOwner>, field: &str) -> Option<Owner> {
+        if let RawOwner::One(p) = &raw.value
+            && p.value.trim() == NOT_APPLICABLE
+        {
+            return Some(Owner::not_applicable());
+        }
         let refs: Vec<(&At<String>, String)> = match &raw.value {
             RawOwner::One(p) => vec![(p, field.to_string())],
             RawOwner::Shared(ps) => ps
