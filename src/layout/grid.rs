@@ -1,6 +1,7 @@
 //! The table that the matrix and shift pictures share: a label column of layers, then one
 //! column of owner cells per [`Column`] of the model.
 
+use super::paint::SHARE_BAR;
 use super::text::{Style, Wrapped, wrap};
 use super::{Anchor, Bounds, Class, Paint, Palette, Rect, Scene, Text, filled_text, split_box};
 use crate::model::{Column, LayerIx, Model};
@@ -130,27 +131,47 @@ impl Grid<'_> {
                 )
             })
             .collect();
+        // A row with a shared cell is taller by the cell's colour bar, which its text keeps
+        // clear of.
+        let bar = if cells.iter().any(|(_, p)| p.base.is_some()) {
+            SHARE_BAR
+        } else {
+            0.0
+        };
         let h = cells
             .iter()
             .map(|(t, _)| t.height() + self.row_pad)
             .fold(label.height() + self.row_pad, f64::max)
-            .max(self.min_row);
+            .max(self.min_row)
+            + bar;
         self.row_label(s, &label, y, h);
         for (i, (t, paint)) in cells.iter().enumerate() {
             let b = self.col_box(i, y, h);
             let mark = s.mark();
             split_box(&mut s.rects, b, paint, theme.background, Class::Cell);
-            s.texts.push(filled_text(
-                &self.pal,
-                t,
-                b.inset(self.pad),
-                paint,
-                Class::Cell,
-            ));
+            let own_bar = if paint.base.is_some() { bar } else { 0.0 };
+            let text_box = Bounds {
+                h: b.h - own_bar,
+                ..b.inset(self.pad)
+            };
+            s.texts
+                .push(filled_text(&self.pal, t, text_box, paint, Class::Cell));
             s.set_step(mark, self.step(i));
         }
         h
     }
+}
+
+/// A label column wide enough for the model's longest layer label on one line (plus its
+/// inset), within `min..=max`: wide tables have the room, and one-line rows keep the picture
+/// short enough for its text to stay large on a slide.
+pub fn label_width(model: &Model, style: Style, min: f64, max: f64) -> f64 {
+    let widest = model
+        .layers
+        .iter()
+        .map(|l| super::text::measure(&l.label, style.size, style.bold))
+        .fold(0.0, f64::max);
+    (widest + 26.0).ceil().clamp(min, max)
 }
 
 /// The heading of a column: its service's label, or the default column's name.

@@ -2,7 +2,7 @@
 //! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
 //! group them (always one party's, varies by service), and a legend.
 
-use super::grid::{Grid, column_label, ref_offsets};
+use super::grid::{Grid, column_label, label_width, ref_offsets};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, Owner, superscript};
@@ -10,36 +10,45 @@ use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
+/// The space above the title and below the legend; the slide adds its own margin.
+const V_MARGIN: f64 = 24.0;
+/// The label column's width: at least this, more for long labels (up to `LABEL_MAX`).
 const LABEL_W: f64 = 380.0;
+const LABEL_MAX: f64 = 620.0;
 const COL_W: f64 = 220.0;
+/// The widest a column grows so that its head takes at most two lines.
+const COL_MAX: f64 = 300.0;
 const GAP: f64 = 4.0;
 const MIN_WIDTH: f64 = 1200.0;
 
 const TITLE: Style = Style::new(34.0, 22.0, true, 2);
-const HEAD: Style = Style::new(20.0, 13.0, true, 3);
-const CATEGORY: Style = Style::new(15.0, 12.0, false, 2);
-const GROUP: Style = Style::new(17.0, 12.0, true, 2);
-const ROW: Style = Style::new(19.0, 13.0, false, 3);
-const CELL: Style = Style::new(17.0, 12.0, true, 3);
-const LEGEND: Style = Style::new(18.0, 12.0, false, 2);
-const NOTE: Style = Style::new(17.0, 12.0, false, 4);
+// Text never shrinks below 18 px: a long label wraps instead (see `SLIDE_TEXT_FLOOR`).
+const HEAD: Style = Style::new(19.0, 18.0, true, 3);
+const CATEGORY: Style = Style::new(18.0, 18.0, false, 2);
+const GROUP: Style = Style::new(18.0, 18.0, true, 2);
+const ROW: Style = Style::new(19.0, 18.0, false, 3);
+const CELL: Style = Style::new(18.0, 18.0, true, 3);
+const LEGEND: Style = Style::new(18.0, 18.0, false, 2);
+const NOTE: Style = Style::new(18.0, 18.0, false, 4);
 
 /// Lays out the layer × service matrix.
 pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let cols = model.columns();
     let (offsets, extra) = ref_offsets(model, &cols);
-    let table_w = Grid::table_width(LABEL_W, COL_W, GAP, GAP, cols.len()) + extra;
+    let label_w = label_width(model, ROW, LABEL_W, LABEL_MAX);
+    let col_w = column_width(model, &cols, words);
+    let table_w = Grid::table_width(label_w, col_w, GAP, GAP, cols.len()) + extra;
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let grid = Grid {
         pal: Palette::new(model, theme),
         left: ((width - table_w) / 2.0).floor(),
-        label_w: LABEL_W,
-        col_w: COL_W,
+        label_w,
+        col_w,
         first_gap: GAP,
         col_gap: GAP,
         pad: 10.0,
-        row_pad: 20.0,
-        min_row: 52.0,
+        row_pad: 12.0,
+        min_row: 36.0,
         row_style: ROW,
         cell_style: CELL,
         stepped: false,
@@ -53,7 +62,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let heading = wrap(&model.title, width - 2.0 * MARGIN, TITLE);
     let hb = Bounds {
         x: MARGIN,
-        y: MARGIN,
+        y: V_MARGIN,
         w: width - 2.0 * MARGIN,
         h: heading.height(),
     };
@@ -70,7 +79,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         model,
         words,
         &cols,
-        MARGIN + heading.height() + 28.0,
+        V_MARGIN + heading.height() + 20.0,
     );
     for (title, layers) in row_groups(model, words) {
         if cols.len() > 1 {
@@ -93,10 +102,10 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         &grid.pal,
         model,
         grid.left,
-        y + 20.0,
+        y + 8.0,
         width - grid.left - MARGIN,
     );
-    s.finish(y + MARGIN)
+    s.finish(y + V_MARGIN)
 }
 
 /// The bar that opens a group of rows; returns the y below it.
@@ -106,7 +115,7 @@ fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64,
         x: left,
         y,
         w: table_w,
-        h: label.height() + 12.0,
+        h: label.height() + 8.0,
     };
     s.rects
         .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
@@ -118,6 +127,19 @@ fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64,
         Class::Group,
     ));
     y + b.h + GAP
+}
+
+/// The column width: [`COL_W`], or wider (up to [`COL_MAX`]) when a column head would take
+/// more than two lines, since a taller header shrinks the whole picture on a slide.
+fn column_width(model: &Model, cols: &[Column], words: &Words) -> f64 {
+    let mut w = COL_W;
+    for c in cols {
+        let label = column_label(model, *c, words);
+        while w < COL_MAX && wrap(label, w - 20.0, HEAD).lines.len() > 2 {
+            w += 10.0;
+        }
+    }
+    w
 }
 
 /// The header row: the axis name, then each column's label and category.
@@ -144,11 +166,11 @@ fn header(
                     (cat, false) => cat.clone(),
                 };
                 (
-                    wrap(&svc.label, COL_W - 20.0, HEAD),
-                    category.map(|cat| wrap(&cat, COL_W - 20.0, CATEGORY)),
+                    wrap(&svc.label, grid.col_w - 20.0, HEAD),
+                    category.map(|cat| wrap(&cat, grid.col_w - 20.0, CATEGORY)),
                 )
             }
-            None => (wrap(&words.default_column, COL_W - 20.0, HEAD), None),
+            None => (wrap(&words.default_column, grid.col_w - 20.0, HEAD), None),
         })
         .collect();
     let block = |l: &Wrapped, c: &Option<Wrapped>| {
@@ -156,13 +178,13 @@ fn header(
     };
     let head_h = heads
         .iter()
-        .map(|(l, c)| block(l, c) + 24.0)
+        .map(|(l, c)| block(l, c) + 16.0)
         .fold(56.0, f64::max);
-    let axis = wrap(&model.axis, LABEL_W - 24.0, HEAD);
+    let axis = wrap(&model.axis, grid.label_w - 24.0, HEAD);
     let corner = Bounds {
         x: grid.left,
         y,
-        w: LABEL_W,
+        w: grid.label_w,
         h: head_h,
     };
     s.rects

@@ -132,7 +132,7 @@ pub fn filled_text(
 }
 
 /// The height of the bar of parties' colours along the bottom of a shared box.
-const SHARE_BAR: f64 = 8.0;
+pub const SHARE_BAR: f64 = 8.0;
 
 /// Draws a box in `paint`: one fill, or for a shared box its base with a bar split evenly
 /// between the parties' fills (left to right) along the bottom; patterns over the fills, and

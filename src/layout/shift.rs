@@ -4,7 +4,7 @@
 //! The line of a column lies below the last layer (top down) that the first party (by
 //! convention the customer) has any part in.
 
-use super::grid::{Grid, column_label};
+use super::grid::{Grid, column_label, label_width};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, PartyIx};
@@ -12,19 +12,22 @@ use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
 const MARGIN: f64 = 40.0;
+/// The label column's width: at least this, more for long labels (up to `LABEL_MAX`).
 const LABEL_W: f64 = 320.0;
-const COL_W: f64 = 170.0;
+const LABEL_MAX: f64 = 560.0;
+const COL_W: f64 = 190.0;
 const COL_GAP: f64 = 40.0;
 const GAP: f64 = 4.0;
 const LINE_W: f64 = 6.0;
 const MIN_WIDTH: f64 = 1200.0;
 
 const TITLE: Style = Style::new(34.0, 22.0, true, 2);
-const SUBTITLE: Style = Style::new(22.0, 15.0, false, 2);
-const HEAD: Style = Style::new(19.0, 13.0, true, 3);
-const ROW: Style = Style::new(18.0, 12.0, false, 3);
-const CELL: Style = Style::new(15.0, 11.0, true, 3);
-const LEGEND: Style = Style::new(18.0, 12.0, false, 3);
+// Text never shrinks below 18 px: a long label wraps instead (see `SLIDE_TEXT_FLOOR`).
+const SUBTITLE: Style = Style::new(22.0, 18.0, false, 2);
+const HEAD: Style = Style::new(19.0, 18.0, true, 3);
+const ROW: Style = Style::new(18.0, 18.0, false, 3);
+const CELL: Style = Style::new(18.0, 18.0, true, 3);
+const LEGEND: Style = Style::new(18.0, 18.0, false, 3);
 
 /// How many layers, from the top, the first party has a part in under `col`: below them it
 /// has none (the lower line).
@@ -50,18 +53,19 @@ pub fn alone(model: &Model, col: Column) -> usize {
 /// with its part of the line.
 pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let cols = model.columns();
-    let table_w = Grid::table_width(LABEL_W, COL_W, COL_GAP, COL_GAP, cols.len());
+    let label_w = label_width(model, ROW, LABEL_W, LABEL_MAX);
+    let table_w = Grid::table_width(label_w, COL_W, COL_GAP, COL_GAP, cols.len());
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let grid = Grid {
         pal: Palette::new(model, theme),
         left: ((width - table_w) / 2.0).floor(),
-        label_w: LABEL_W,
+        label_w,
         col_w: COL_W,
         first_gap: COL_GAP,
         col_gap: COL_GAP,
         pad: 8.0,
-        row_pad: 16.0,
-        min_row: 44.0,
+        row_pad: 12.0,
+        min_row: 40.0,
         row_style: ROW,
         cell_style: CELL,
         stepped: true,

@@ -324,12 +324,13 @@ fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
         let t = Theme::light();
         let matrix = matrix(&m, &t, &W);
         nothing_repeats(&stack(&m, None, &t, &W), &matrix);
-        // On a 1920×1080 slide every stack's smallest text stays at 18 px or more.
-        for sv in std::iter::once(None).chain(m.service_ixs().map(Some)) {
-            let px = stack(&m, sv, &t, &W).slide_text_px();
+        // On a 1920×1080 slide every picture's smallest text stays at 18 px or more.
+        for scene in scenes_in(&m, &t) {
+            let px = scene.slide_text_px();
             assert!(
                 px >= 18.0,
-                "{name}: a stack's smallest text is {px:.1} px on a slide"
+                "{}: smallest text {px:.1} px on a slide",
+                scene.title
             );
         }
         steps_add(&stack(&m, None, &t, &W));
