@@ -1,14 +1,15 @@
 //! The boxes of a stack: a band's paints, and one layer with its items.
 
+use super::paint::SHARE_BAR;
 use super::stack::GAP;
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::Owner;
 use crate::theme::Rgb;
 
-const LAYER: Style = Style::new(22.0, 14.0, false, 3);
-const LAYER_HEAD: Style = Style::new(20.0, 14.0, true, 2);
-const ITEM: Style = Style::new(19.0, 13.0, false, 3);
+const LAYER: Style = Style::new(22.0, 18.0, false, 3);
+const LAYER_HEAD: Style = Style::new(20.0, 18.0, true, 2);
+const ITEM: Style = Style::new(19.0, 18.0, false, 3);
 const ITEMS_PER_ROW: usize = 6;
 /// The narrowest item box a row of items is split into.
 const MIN_ITEM_W: f64 = 240.0;
@@ -68,15 +69,21 @@ pub(super) fn layer(
     w: f64,
 ) -> f64 {
     let text_pad = 16.0;
+    // A shared box's colour bar runs along its bottom; its text keeps clear of it.
+    let bar = |p: &Paint| if p.base.is_some() { SHARE_BAR } else { 0.0 };
+    let above_bar = |b: Bounds, p: &Paint| Bounds {
+        h: b.h - bar(p),
+        ..b.inset(text_pad)
+    };
     if l.items.is_empty() {
         let label = wrap(&l.label, w - 2.0 * text_pad, LAYER);
-        let h = (label.height() + 2.0 * 14.0).max(60.0);
+        let h = (label.height() + 2.0 * 12.0).max(52.0) + bar(&c.layer);
         let b = Bounds { x, y: top, w, h };
         split_box(&mut s.rects, b, &c.layer, c.stroke, Class::Layer);
         s.texts.push(filled_text(
             pal,
             &label,
-            b.inset(text_pad),
+            above_bar(b, &c.layer),
             &c.layer,
             Class::Layer,
         ));
@@ -87,13 +94,13 @@ pub(super) fn layer(
         x,
         y: top,
         w,
-        h: label.height() + 16.0,
+        h: label.height() + 16.0 + bar(&c.strip),
     };
     split_box(&mut s.rects, strip, &c.strip, c.stroke, Class::Layer);
     s.texts.push(filled_text(
         pal,
         &label,
-        strip.inset(text_pad),
+        above_bar(strip, &c.strip),
         &c.strip,
         Class::Layer,
     ));
@@ -106,7 +113,7 @@ pub(super) fn layer(
     let item_w = (w - GAP * (per_row - 1) as f64) / per_row as f64;
     for row in l.items.chunks(per_row) {
         let texts: Vec<Wrapped> = row.iter().map(|it| wrap(it, item_w - 24.0, ITEM)).collect();
-        let h = texts.iter().map(|t| t.height() + 24.0).fold(56.0, f64::max);
+        let h = texts.iter().map(|t| t.height() + 20.0).fold(48.0, f64::max) + bar(&c.item);
         for (i, t) in texts.iter().enumerate() {
             let b = Bounds {
                 x: x + (item_w + GAP) * i as f64,
@@ -115,8 +122,12 @@ pub(super) fn layer(
                 h,
             };
             split_box(&mut s.rects, b, &c.item, c.stroke, Class::Item);
+            let text_box = Bounds {
+                h: b.h - bar(&c.item),
+                ..b.inset(12.0)
+            };
             s.texts
-                .push(filled_text(pal, t, b.inset(12.0), &c.item, Class::Item));
+                .push(filled_text(pal, t, text_box, &c.item, Class::Item));
         }
         y += h + GAP;
     }

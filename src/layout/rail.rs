@@ -10,12 +10,14 @@ use crate::words::Words;
 
 /// The width of the owner rail beside the layers.
 const RAIL_W: f64 = 300.0;
-const RAIL: Style = Style::new(22.0, 16.0, true, 3);
+const RAIL: Style = Style::new(22.0, 18.0, true, 3);
 
 /// What a rail needs to name its owners.
 pub(super) struct RailLabels<'a> {
     pub(super) model: &'a Model,
     pub(super) words: &'a Words,
+    /// How many layers stand side by side in a row.
+    pub(super) columns: usize,
 }
 
 /// The stack as layers beside a rail: each run of layers gets one rail box, in its owner's
@@ -37,10 +39,16 @@ pub(super) fn rails(
         }
         let paint = band_paint(pal, owner.as_ref());
         let top = y;
-        for l in layers {
-            let mark = s.mark();
-            y = layer(s, pal, labels.model.layer(*l), &paint, x, y, w) + GAP;
-            s.set_step(mark, steps.of(*l));
+        for row in layers.chunks(labels.columns) {
+            let lw = (w - GAP * (row.len() - 1) as f64) / row.len() as f64;
+            let mut bottom = y;
+            for (i, l) in row.iter().enumerate() {
+                let mark = s.mark();
+                let lx = x + (lw + GAP) * i as f64;
+                bottom = bottom.max(layer(s, pal, labels.model.layer(*l), &paint, lx, y, lw));
+                s.set_step(mark, steps.of(*l));
+            }
+            y = bottom + GAP;
         }
         y -= GAP;
         let name = rail_name(labels, owner.as_ref());

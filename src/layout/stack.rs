@@ -12,37 +12,38 @@ use crate::words::Words;
 
 pub(super) const WIDTH: f64 = 1600.0;
 pub(super) const MARGIN: f64 = 40.0;
-const PAD: f64 = 16.0;
+const PAD: f64 = 12.0;
 pub(super) const GAP: f64 = 10.0;
-const BAND_GAP: f64 = 36.0;
+const BAND_GAP: f64 = 28.0;
 /// The smallest text, in pixels, that a picture should keep on a 1920×1080 slide.
 pub const SLIDE_TEXT_FLOOR: f64 = 18.0;
 
 const TITLE: Style = Style::new(36.0, 24.0, true, 2);
-const SUBTITLE: Style = Style::new(24.0, 16.0, false, 2);
-const BAND: Style = Style::new(26.0, 16.0, true, 2);
+const SUBTITLE: Style = Style::new(24.0, 18.0, false, 2);
+const BAND: Style = Style::new(26.0, 18.0, true, 2);
 
 /// Lays out the stack of `model` for `service` (`None`: the layers' default owners).
 ///
 /// Presenting steps (see [`Scene::step`]): the bottom band first, then each layer above it,
 /// one at a time, then the demarcation lines.
 ///
-/// A stack too tall for its smallest text to stay at [`SLIDE_TEXT_FLOOR`] px on a slide pairs
-/// its layers side by side, two to a row, when that helps.
+/// A stack too tall for its smallest text to stay at [`SLIDE_TEXT_FLOOR`] px on a slide sets
+/// its layers side by side, two or three to a row, when that helps.
 pub fn stack(model: &Model, service: Option<ServiceIx>, theme: &Theme, words: &Words) -> Scene {
-    let one = lay_out(model, service, theme, words, 1);
-    if one.slide_text_px() >= SLIDE_TEXT_FLOOR {
-        return one;
+    let mut best = lay_out(model, service, theme, words, 1);
+    for columns in [2, 3] {
+        if best.slide_text_px() >= SLIDE_TEXT_FLOOR {
+            break;
+        }
+        let next = lay_out(model, service, theme, words, columns);
+        if next.slide_text_px() > best.slide_text_px() {
+            best = next;
+        }
     }
-    let two = lay_out(model, service, theme, words, 2);
-    if two.slide_text_px() > one.slide_text_px() {
-        two
-    } else {
-        one
-    }
+    best
 }
 
-/// The stack with plain layers `columns` to a row (1 or 2).
+/// The stack with its layers `columns` to a row (1 to 3).
 fn lay_out(
     model: &Model,
     service: Option<ServiceIx>,
@@ -74,7 +75,11 @@ fn lay_out(
     let groups = group(model, service);
     let steps = Steps::new(&groups);
     if alternates(&groups) {
-        let rail = super::rail::RailLabels { model, words };
+        let rail = super::rail::RailLabels {
+            model,
+            words,
+            columns,
+        };
         let y = super::rail::rails(&mut s, &pal, &rail, &groups, y, &steps);
         return s.finish(y + MARGIN);
     }
@@ -235,11 +240,11 @@ fn band(
     heading.step = first_step;
     s.texts.push(heading);
     y += title.height() + PAD;
-    // Layers pair up, two to a row, when `columns` is 2.
+    // Layers side by side, `columns` to a row.
     let mut rows: Vec<Vec<LayerIx>> = Vec::new();
     for l in layers {
         match rows.last_mut() {
-            Some(row) if columns == 2 && row.len() == 1 => row.push(*l),
+            Some(row) if row.len() < columns => row.push(*l),
             _ => rows.push(vec![*l]),
         }
     }

@@ -476,3 +476,24 @@ proptest! {
         prop_assert!(all[1].width >= 380.0 + 220.0 * m.services.len() as f64);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0x666c6f6f), .. ProptestConfig::default() })]
+    /// Models of the size a slide is made for (up to 6 layers with up to 2 items each, 5
+    /// columns, labels of a few words, two or three parties, ownership alternating or not) keep
+    /// every picture's text at 18 px or more on a slide.
+    #[test]
+    fn slide_sized_random_models_keep_text_at_18_px(
+        parties in 2usize..4,
+        layers in prop::collection::vec(("[A-Z][a-z]{2,9}( [a-z]{2,9}){0,3}", 0usize..4, 0usize..3, any::<bool>()), 1..=6),
+        services in prop::collection::vec(("[A-Z][a-z]{2,9}( [A-Z][a-z]{1,6}){0,2}", 0usize..12), 0..=5),
+    ) {
+        let m = load(&model_yaml(parties, layers, services));
+        // The pictures the model makes (no matrix or shift without columns).
+        for picture in demarcate::picture::Picture::all(&m) {
+            let scene = picture.layout(&m, &Theme::light(), &W);
+            let px = scene.slide_text_px();
+            prop_assert!(px >= 18.0, "{}: {px:.1} px", scene.title);
+        }
+    }
+}
