@@ -335,8 +335,8 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
 
 /// The notes of the cells, numbered as their markers, under the table; returns the y below.
 fn notes(s: &mut Scene, model: &Model, words: &Words, left: f64, mut y: f64, w: f64) -> f64 {
-    for (i, (l, c, note)) in model.cell_notes().into_iter().enumerate() {
-        let text = note_text(model, words, i + 1, l, c, note);
+    for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
+        let text = note_text(model, words, i + 1, l, &cs, note);
         let wrapped = wrap(&text, w, NOTE);
         let b = Bounds {
             x: left,
@@ -357,16 +357,17 @@ pub fn note_text(
     words: &Words,
     number: usize,
     layer: LayerIx,
-    column: Column,
+    columns: &[Column],
     note: &str,
 ) -> String {
-    let place = match column.service() {
-        Some(_) => format!(
+    // A note of one cell names its column; a note several cells of the row share, only the row.
+    let place = match columns {
+        [one] if one.service().is_some() => format!(
             "{}, {}",
-            column_label(model, column, words),
+            column_label(model, *one, words),
             model.layer(layer).label
         ),
-        None => model.layer(layer).label.clone(),
+        _ => model.layer(layer).label.clone(),
     };
     format!("{} {place}: {note}", superscript(number))
 }
@@ -392,8 +393,8 @@ pub fn describe(model: &Model, words: &Words) -> String {
             .collect();
         out.push(format!("{}: {}.", layer.label, cells.join(", ")));
     }
-    for (i, (l, c, note)) in model.cell_notes().into_iter().enumerate() {
-        out.push(note_text(model, words, i + 1, l, c, note));
+    for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
+        out.push(note_text(model, words, i + 1, l, &cs, note));
     }
     out.join(" ")
 }

@@ -316,9 +316,9 @@ pub fn describe(model: &Model, service: Option<ServiceIx>, words: &Words) -> Str
         None => String::new(),
     };
     // The notes of the cells this stack shows.
-    for (i, (l, c, note)) in model.cell_notes().into_iter().enumerate() {
-        if c.service() == service {
-            parts.push(super::matrix::note_text(model, words, i + 1, l, c, note));
+    for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
+        if cs.iter().any(|c| c.service() == service) {
+            parts.push(super::matrix::note_text(model, words, i + 1, l, &cs, note));
         }
     }
     format!("{prefix}{}", parts.join(" "))

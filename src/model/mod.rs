@@ -316,19 +316,30 @@ impl Model {
 
     /// The cells that carry a note, numbered from 1 in reading order: layer by layer from the
     /// top, columns left to right within a layer.
-    pub fn cell_notes(&self) -> Vec<(LayerIx, Column, &str)> {
+    /// A note that several cells of a row share (a layer's note, kept by the columns that keep
+    /// its owner) is listed once, with every column it belongs to.
+    pub fn cell_notes(&self) -> Vec<(LayerIx, Vec<Column>, &str)> {
         let cols = self.columns();
-        self.layer_ixs()
-            .flat_map(|l| cols.iter().map(move |c| (l, *c)))
-            .filter_map(|(l, c)| self.info(l, c).note.as_deref().map(|n| (l, c, n)))
-            .collect()
+        let mut out: Vec<(LayerIx, Vec<Column>, &str)> = Vec::new();
+        for l in self.layer_ixs() {
+            for c in &cols {
+                let Some(note) = self.info(l, *c).note.as_deref() else {
+                    continue;
+                };
+                match out.iter_mut().find(|(ol, _, n)| *ol == l && *n == note) {
+                    Some((_, cs, _)) => cs.push(*c),
+                    None => out.push((l, vec![*c], note)),
+                }
+            }
+        }
+        out
     }
 
     /// The number of the note of the cell of `layer` in `column`, if it has one.
     pub fn note_number(&self, layer: LayerIx, column: Column) -> Option<usize> {
         self.cell_notes()
             .iter()
-            .position(|(l, c, _)| *l == layer && *c == column)
+            .position(|(l, cs, _)| *l == layer && cs.contains(&column))
             .map(|i| i + 1)
     }
 

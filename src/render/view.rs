@@ -289,10 +289,14 @@ impl View {
                 .cell_notes()
                 .into_iter()
                 .enumerate()
-                .map(|(i, (l, c, text))| NoteView {
+                .map(|(i, (l, cs, text))| NoteView {
                     mark: superscript(i + 1),
                     layer: m.layer(l).label.clone(),
-                    service: c.service().map(|s| m.service(s).label.clone()),
+                    // A note of one cell names its column; a note several share, only the row.
+                    service: match cs.as_slice() {
+                        [one] => one.service().map(|s| m.service(s).label.clone()),
+                        _ => None,
+                    },
                     text: text.to_string(),
                 })
                 .collect(),

@@ -210,6 +210,24 @@ mod tests {
     }
 
     #[test]
+    fn a_rows_note_is_listed_once_and_not_kept_by_a_cell_that_names_its_own_owner() {
+        let yaml = THREE_SERVICES.replace(
+            "  - {id: data, label: Data, owner: customer}",
+            "  - {id: data, label: Data, owner: customer, note: Only the customer sees it}",
+        );
+        let m = model(&yaml);
+        let notes = m.cell_notes();
+        // vm and db keep the row's owner and its note; saas names its own (shared) owner.
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].1.len(), 2);
+        let data = crate::model::LayerIx(0);
+        let cols = m.columns();
+        assert_eq!(m.note_number(data, cols[0]), Some(1));
+        assert_eq!(m.note_number(data, cols[1]), Some(1));
+        assert_eq!(m.note_number(data, cols[2]), None);
+    }
+
+    #[test]
     fn bad_statuses_sources_dates_pictures_and_class_keys_are_named() {
         let yaml = THREE_SERVICES.replace(
             "  - {id: vm, label: VM}",

@@ -234,7 +234,13 @@ impl Validator {
                 note: cell.note.as_ref(),
             };
             if let (Some(li), Some(owner)) = (resolved, owner) {
-                info[li] = self.cell_info(sources, &raw_info, &layers[li].info, &f);
+                // A layer's note explains its default owner: a cell that names its own owner
+                // keeps the row's status and sources, not that note.
+                let inherited = CellInfo {
+                    note: None,
+                    ..layers[li].info.clone()
+                };
+                info[li] = self.cell_info(sources, &raw_info, &inherited, &f);
                 owners[li] = Some(owner);
             }
         }
