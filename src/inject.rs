@@ -222,7 +222,14 @@ pub fn region_text(
                     .ok_or_else(|| {
                         Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
                             .at(at)
-                            .hint("pictures are stack, matrix, shift and stack-<service id>")
+                            .hint({
+                                let names: Vec<String> =
+                                    Picture::all(model).iter().map(|p| p.name(model)).collect();
+                                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                                crate::diag::suggest(picture, names.iter().copied(), || {
+                                    format!("the pictures of `{id}`: {}", names.join(", "))
+                                })
+                            })
                     })?,
             );
             let target = format!("{}/{picture}.svg", dir.display()).replace('\\', "/");

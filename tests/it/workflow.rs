@@ -236,6 +236,18 @@ fn inject_replaces_only_marked_regions_and_check_reports_staleness() {
         err.contains("no model has the id `aws2`") && err.contains("did you mean `aws`?"),
         "{err}"
     );
+    std::fs::write(
+        &readme,
+        "<!-- demarcate:begin image model=aws picture=stack-rsd -->\n<!-- demarcate:end -->\n",
+    )
+    .unwrap();
+    let (code, err) = run(d, &["inject", "README.md"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("`stack-rsd` is not a picture of `aws`")
+            && err.contains("did you mean `stack-rds`?"),
+        "{err}"
+    );
 }
 
 #[test]
