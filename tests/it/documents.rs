@@ -336,3 +336,30 @@ fn no_generated_line_ends_in_whitespace() {
     }
     assert!(checked > 20, "{checked} files");
 }
+
+#[test]
+fn handouts_keep_the_spelling_of_layer_labels() {
+    let (_dir, out) = build(&[]);
+    for model in crate::common::BUNDLED {
+        let yaml = std::fs::read_to_string(format!("model/{model}.yaml")).unwrap();
+        let m = demarcate::load_str(Path::new("m.yaml"), yaml)
+            .result
+            .unwrap()
+            .value;
+        for doc in ["handout.md", "handout.html"] {
+            let text = std::fs::read_to_string(out.join(model).join(doc)).unwrap();
+            for l in &m.layers {
+                // Labels with a proper name or an acronym in them ("Hardware / AWS Global
+                // Infrastructure", "The IAM framework") must never appear lowercased.
+                let lower = l.label.to_lowercase();
+                let proper = l.label.chars().skip(1).any(char::is_uppercase);
+                if proper {
+                    assert!(
+                        !text.contains(&lower),
+                        "{model}/{doc}: `{lower}` is lowercased"
+                    );
+                }
+            }
+        }
+    }
+}
