@@ -57,7 +57,7 @@ words! {
     /// A band of one party: `{party}`, `{tagline}`.
     band = "{party} — {tagline}",
     /// A band of layers shared by `{parties}`.
-    shared_band = "Shared — {parties}",
+    shared_band = "Shared: {parties}",
     /// A band or row group whose owner varies by `{axis}` (as written) or `{axis_lower}`.
     varies = "Varies by {axis_lower}",
     /// A matrix row group always owned by `{parties}`.

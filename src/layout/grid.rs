@@ -174,6 +174,21 @@ pub fn label_width(model: &Model, style: Style, min: f64, max: f64) -> f64 {
     (widest + 26.0).ceil().clamp(min, max)
 }
 
+/// The text of a cell: its party, "Shared: A and B", or "Not applicable": the words the
+/// stack, the matrix, the shift and the handouts all use.
+pub fn cell_text(model: &Model, words: &Words, owner: &crate::model::Owner) -> String {
+    if owner.is_na() {
+        words.not_applicable.clone()
+    } else if owner.is_shared() {
+        Words::fill(
+            &words.shared_cell,
+            &[("parties", &words.owner(model, owner))],
+        )
+    } else {
+        words.owner(model, owner)
+    }
+}
+
 /// The heading of a column: its service's label, or the default column's name.
 pub fn column_label<'a>(model: &'a Model, col: Column, words: &'a Words) -> &'a str {
     col.service().map_or(words.default_column.as_str(), |s| {

@@ -2,7 +2,7 @@
 //! colour and marked with the owner's name (or "Shared"), rows grouped as the vendors' charts
 //! group them (always one party's, varies by service), and a legend.
 
-use super::grid::{Grid, column_label, label_width, ref_offsets};
+use super::grid::{Grid, cell_text, column_label, label_width, ref_offsets};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, Owner, superscript};
@@ -18,6 +18,8 @@ const LABEL_MAX: f64 = 620.0;
 const COL_W: f64 = 220.0;
 /// The widest a column grows so that its head takes at most two lines.
 const COL_MAX: f64 = 300.0;
+/// The width of a slide's picture area, which a table keeps within when it can.
+const SLIDE_W: f64 = 1834.0;
 const GAP: f64 = 4.0;
 const MIN_WIDTH: f64 = 1200.0;
 
@@ -36,7 +38,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     let cols = model.columns();
     let (offsets, extra) = ref_offsets(model, &cols);
     let label_w = label_width(model, ROW, LABEL_W, LABEL_MAX);
-    let col_w = column_width(model, &cols, words);
+    let col_w = column_width(model, &cols, words, label_w);
     let table_w = Grid::table_width(label_w, col_w, GAP, GAP, cols.len()) + extra;
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
     let grid = Grid {
@@ -87,7 +89,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         }
         for l in layers {
             let noted = |l, c, o: &Owner| {
-                let text = mark(model, o, words);
+                let text = cell_text(model, words, o);
                 match model.note_number(l, c) {
                     Some(n) => format!("{text}{}", superscript(n)),
                     None => text,
@@ -129,14 +131,25 @@ fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64,
     y + b.h + GAP
 }
 
-/// The column width: [`COL_W`], or wider (up to [`COL_MAX`]) when a column head would take
-/// more than two lines, since a taller header shrinks the whole picture on a slide.
-fn column_width(model: &Model, cols: &[Column], words: &Words) -> f64 {
+/// The column width: [`COL_W`], or wider (up to [`COL_MAX`], and within a slide's width) when
+/// a column head would take more than two lines or a cell more than one, since a taller table
+/// shrinks the whole picture on a slide.
+fn column_width(model: &Model, cols: &[Column], words: &Words, label_w: f64) -> f64 {
+    // Never wider than lets the table keep to a slide's width.
+    let room = (SLIDE_W - 2.0 * MARGIN - label_w) / cols.len() as f64 - GAP;
+    let max = COL_MAX.min(room).max(COL_W);
     let mut w = COL_W;
     for c in cols {
         let label = column_label(model, *c, words);
-        while w < COL_MAX && wrap(label, w - 20.0, HEAD).lines.len() > 2 {
+        while w < max && wrap(label, w - 20.0, HEAD).lines.len() > 2 {
             w += 10.0;
+        }
+        // A cell's text on one line where the room allows: two-line rows make a tall table.
+        for l in model.layer_ixs() {
+            let text = cell_text(model, words, model.cell(l, *c));
+            while w < max && wrap(&text, w - 20.0, CELL).lines.len() > 1 {
+                w += 10.0;
+            }
         }
     }
     w
@@ -271,22 +284,6 @@ fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
         Some(o) if o.is_na() => words.not_applicable.clone(),
         Some(o) => Words::fill(&words.always, &[("parties", &words.owner(model, o))]),
         None => Words::fill(&words.varies, &axis(model)),
-    }
-}
-
-/// The text mark of a cell: the owner's name, or "Shared: A + B".
-fn mark(model: &Model, owner: &Owner, words: &Words) -> String {
-    let names: Vec<&str> = owner
-        .parties()
-        .iter()
-        .map(|p| model.party(*p).label.as_str())
-        .collect();
-    if owner.is_na() {
-        words.not_applicable.clone()
-    } else if owner.is_shared() {
-        Words::fill(&words.shared_cell, &[("parties", &names.join(" + "))])
-    } else {
-        names.concat()
     }
 }
 

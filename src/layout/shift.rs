@@ -4,7 +4,7 @@
 //! The line of a column lies below the last layer (top down) that the first party (by
 //! convention the customer) has any part in.
 
-use super::grid::{Grid, column_label, label_width};
+use super::grid::{Grid, cell_text, column_label, label_width};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, PartyIx};
@@ -110,7 +110,7 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
     // Rows: the layer label, then one cell per column.
     let mut row_tops = Vec::new();
     for l in model.layer_ixs() {
-        let mark = |_: LayerIx, _: Column, o: &crate::model::Owner| cell_mark(model, words, o);
+        let mark = |_: LayerIx, _: Column, o: &crate::model::Owner| cell_text(model, words, o);
         row_tops.push(y);
         y += grid.row(&mut s, model, l, &cols, y, mark) + GAP;
     }
@@ -132,18 +132,6 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         entries.iter().map(|(t, d)| (t.as_str(), *d)).collect();
     let y = legend(&mut s, theme, &entries, table_bottom + 28.0);
     s.finish(y + MARGIN)
-}
-
-/// The text of a cell: its parties' names joined by `+`, or "Not applicable".
-fn cell_mark(model: &Model, words: &Words, o: &crate::model::Owner) -> String {
-    if o.is_na() {
-        return words.not_applicable.clone();
-    }
-    o.parties()
-        .iter()
-        .map(|p| model.party(*p).label.as_str())
-        .collect::<Vec<_>>()
-        .join(" + ")
 }
 
 /// The column heads, each shown at its column's step; returns the y below them.

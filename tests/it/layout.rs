@@ -324,8 +324,10 @@ fn no_picture_of_a_bundled_model_repeats_a_band_or_a_class() {
         let t = Theme::light();
         let matrix = matrix(&m, &t, &W);
         nothing_repeats(&stack(&m, None, &t, &W), &matrix);
-        // On a 1920×1080 slide every picture's smallest text stays at 18 px or more.
-        for scene in scenes_in(&m, &t) {
+        // On a 1920×1080 slide the smallest text of every picture the model makes stays at
+        // 18 px or more.
+        for picture in demarcate::picture::Picture::all(&m) {
+            let scene = picture.layout(&m, &t, &W);
             let px = scene.slide_text_px();
             assert!(
                 px >= 18.0,
