@@ -153,16 +153,19 @@ fn html_handouts_are_self_contained_and_well_structured() {
             !style.contains("\n.swatch") && style.contains("span.swatch"),
             "{model}: swatch CSS scoped to the table's spans"
         );
-        // Models without columns (lists such as Oracle's) have no matrix.
-        let pictures = if html.contains("id=\"by-axis\"") {
-            2
-        } else {
-            1
-        };
+        // The stack; with columns the matrix; along a progression the shift.
+        let model_yaml = std::fs::read_to_string(format!("model/{model}.yaml")).unwrap();
+        let m = demarcate::load_str(Path::new("m.yaml"), model_yaml)
+            .result
+            .unwrap()
+            .value;
+        let pictures = 1
+            + usize::from(m.wants(demarcate::PictureKind::Matrix))
+            + usize::from(m.wants(demarcate::PictureKind::Shift));
         assert_eq!(
             html.matches("<svg").count(),
             pictures,
-            "{model}: the stack (and the matrix, with columns) are inline"
+            "{model}: the stack, matrix and shift it makes are inline"
         );
         // Ids of the inlined pictures do not collide.
         let ids: Vec<&str> = html
