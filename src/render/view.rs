@@ -26,8 +26,11 @@ pub struct View {
     pub layers: Vec<LayerView>,
     /// The services, in model order.
     pub services: Vec<ServiceView>,
-    /// True when some layer is shared by default or under some service.
+    /// True when some layer is shared by default (the table of default owners then has a
+    /// Shared column).
     pub has_shared: bool,
+    /// Whether some layer has no default owner (its owner varies by column).
+    pub has_varies: bool,
     /// The duties, by party.
     pub duties: Vec<DutyGroup>,
     /// How the provider shows it does its part.
@@ -232,11 +235,11 @@ impl View {
     /// The view of `m` in `theme`, with the fixed words `w`.
     pub fn new(m: &Model, theme: &Theme, w: &Words) -> View {
         let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s, w)).collect();
+        // The columns of the table of default owners: no column stays empty.
         let has_shared = m
             .layers
             .iter()
             .filter_map(|l| l.owner.as_ref())
-            .chain(m.services.iter().flat_map(|s| &s.owners))
             .any(Owner::is_shared);
         View {
             id: m.id.to_string(),
@@ -272,6 +275,7 @@ impl View {
                 .collect(),
             services,
             has_shared,
+            has_varies: m.layers.iter().any(|l| l.owner.is_none()),
             duties: super::lessons::duty_groups(m),
             assurance: m.assurance.clone(),
             analogy: m.analogy.clone(),
