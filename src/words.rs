@@ -100,11 +100,11 @@ words! {
     /// Description of one matrix cell: `{parties}` on `{service}`.
     desc_cell = "{parties} on {service}",
     /// Description of the line in a column where the first party owns nothing.
-    desc_line_none = "on {service}, {party} has no part in any layer",
+    desc_line_none = "{service}: {party} has no part in any layer",
     /// … where it has a part in every layer.
-    desc_line_all = "on {service}, {party} has a part in every layer",
+    desc_line_all = "{service}: {party} has a part in every layer",
     /// … where its part ends after `{layer}`.
-    desc_line_ends = "on {service}, {party}'s part ends after {layer}",
+    desc_line_ends = "{service}: {party}'s part ends after {layer}",
     /// … added where the first party alone secures the layers down to `{layer}`, above its
     /// shared or mixed ones.
     desc_line_alone = "{party} alone down to {layer}",

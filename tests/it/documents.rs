@@ -341,7 +341,7 @@ fn no_generated_line_ends_in_whitespace() {
 }
 
 #[test]
-fn handouts_keep_the_spelling_of_layer_labels() {
+fn handouts_keep_the_spelling_of_layer_labels_and_avoid_generated_phrasings() {
     let (_dir, out) = build(&[]);
     for model in crate::common::BUNDLED {
         let yaml = std::fs::read_to_string(format!("model/{model}.yaml")).unwrap();
@@ -351,6 +351,9 @@ fn handouts_keep_the_spelling_of_layer_labels() {
             .value;
         for doc in ["handout.md", "handout.html"] {
             let text = std::fs::read_to_string(out.join(model).join(doc)).unwrap();
+            for phrase in ["On On-", "(by default:"] {
+                assert!(!text.contains(phrase), "{model}/{doc}: `{phrase}`");
+            }
             for l in &m.layers {
                 // Labels with a proper name or an acronym in them ("Hardware / AWS Global
                 // Infrastructure", "The IAM framework") must never appear lowercased.
