@@ -47,15 +47,7 @@ impl Rgb {
 
     /// Relative luminance as WCAG 2 defines it.
     pub fn luminance(self) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+        0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
     }
 
     /// `self` mixed with `other`; `t` = 0 gives `self`, 1 gives `other`.
@@ -76,15 +68,7 @@ pub fn difference(a: Rgb, b: Rgb) -> f64 {
 impl Rgb {
     /// The colour in CIELAB (D65 white), for [`difference`].
     fn lab(self) -> (f64, f64, f64) {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let (r, g, b) = (lin(self.0), lin(self.1), lin(self.2));
+        let (r, g, b) = (linear(self.0), linear(self.1), linear(self.2));
         let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;
@@ -97,6 +81,16 @@ impl Rgb {
         };
         let (fx, fy, fz) = (f(x), f(y), f(z));
         (116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz))
+    }
+}
+
+/// An sRGB channel (0–255) as linear light (0–1), the step that luminance and CIELAB share.
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::grid::{Grid, cell_text, column_label, label_width, ref_offsets};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
-use crate::model::{Column, LayerIx, Model, Owner, superscript};
+use crate::model::{Column, LayerIx, Model, Owner, note_number_in, superscript};
 use crate::theme::{Theme, text_on};
 use crate::words::Words;
 
@@ -83,6 +83,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         &cols,
         V_MARGIN + heading.height() + 20.0,
     );
+    let cell_notes = model.cell_notes();
     for (title, layers) in row_groups(model, words) {
         if cols.len() > 1 {
             y = group_bar(&mut s, theme, &title, grid.left, table_w, y);
@@ -90,7 +91,7 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         for l in layers {
             let noted = |l, c, o: &Owner| {
                 let text = cell_text(model, words, o);
-                match model.note_number(l, c) {
+                match note_number_in(&cell_notes, l, c) {
                     Some(n) => format!("{text}{}", superscript(n)),
                     None => text,
                 }

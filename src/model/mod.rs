@@ -215,6 +215,19 @@ pub struct Source {
     pub retrieved: Option<String>,
 }
 
+/// The number of the note of the cell of `layer` in `column` among `notes` (from
+/// [`Model::cell_notes`], computed once when many cells are asked about).
+pub fn note_number_in(
+    notes: &[(LayerIx, Vec<Column>, &str)],
+    layer: LayerIx,
+    column: Column,
+) -> Option<usize> {
+    notes
+        .iter()
+        .position(|(l, cs, _)| *l == layer && cs.contains(&column))
+        .map(|i| i + 1)
+}
+
 /// A whole validated model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -337,10 +350,7 @@ impl Model {
 
     /// The number of the note of the cell of `layer` in `column`, if it has one.
     pub fn note_number(&self, layer: LayerIx, column: Column) -> Option<usize> {
-        self.cell_notes()
-            .iter()
-            .position(|(l, cs, _)| *l == layer && cs.contains(&column))
-            .map(|i| i + 1)
+        note_number_in(&self.cell_notes(), layer, column)
     }
 
     /// Whether the model wants pictures of `kind`.

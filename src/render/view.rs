@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Model, Owner, ServiceIx, Status, superscript};
+use crate::model::{Model, Owner, ServiceIx, Status, note_number_in, superscript};
 use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
 
@@ -315,6 +315,8 @@ impl View {
 }
 
 fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
+    let col = m.columns()[s.0];
+    let notes = m.cell_notes();
     let svc = &m.service(s);
     let changes = m
         .layer_ixs()
@@ -333,14 +335,13 @@ fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
         cells: m
             .layer_ixs()
             .map(|l| {
-                let col = m.columns()[s.0];
                 let owner = owner_view(m, m.cell(l, col), w);
                 let info = m.info(l, col);
                 CellView {
                     label: owner.label,
                     ids: owner.ids,
                     shared: owner.shared,
-                    note: m.note_number(l, col).map(superscript),
+                    note: note_number_in(&notes, l, col).map(superscript),
                     status: info.status.map(Status::name),
                 }
             })
