@@ -466,16 +466,26 @@ fn all_text(dir: &Path) -> String {
         .collect()
 }
 
+/// What the link tests plant and look for.
+#[cfg(unix)]
+const SECRET: &str = "canary-7f3e9d1c";
+
+/// A folder holding `canary.txt`, a file whose only content is [`SECRET`].
+#[cfg(unix)]
+fn canary() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let canary = dir.path().join("canary.txt");
+    std::fs::write(&canary, format!("{SECRET}\n")).unwrap();
+    (dir, canary)
+}
+
 #[cfg(unix)]
 #[test]
 fn links_to_secrets_are_never_read_as_templates_or_words() {
     use std::ffi::OsStr;
     use std::os::unix::fs::symlink;
-    let secret = "canary-7f3e9d1c";
-    let dir = tempfile::tempdir().unwrap();
-    let canary = dir.path().join("canary.txt");
-    std::fs::write(&canary, format!("{secret}\n")).unwrap();
-    let environ = Path::new("/proc/self/environ");
+    let (dir, canary) = canary();
+    let (secret, environ) = (SECRET, Path::new("/proc/self/environ"));
 
     // A template, or words.yaml, that is a link: exit 2, naming it; nothing written.
     for (name, target) in [
@@ -514,11 +524,8 @@ fn links_to_secrets_are_never_read_as_templates_or_words() {
 fn links_to_secrets_are_never_read_as_config_or_found_models() {
     use std::ffi::OsStr;
     use std::os::unix::fs::symlink;
-    let secret = "canary-7f3e9d1c";
-    let dir = tempfile::tempdir().unwrap();
-    let canary = dir.path().join("canary.txt");
-    std::fs::write(&canary, format!("{secret}\n")).unwrap();
-    let environ = Path::new("/proc/self/environ");
+    let (dir, canary) = canary();
+    let (secret, environ) = (SECRET, Path::new("/proc/self/environ"));
 
     // A discovered demarcate.toml that is a link is refused; models found by a pattern that
     // are links are refused; a model named on the command line may be a link.
@@ -552,11 +559,8 @@ fn links_to_secrets_are_never_read_as_config_or_found_models() {
 fn links_to_secrets_in_the_output_folder_are_never_read_by_check_or_build() {
     use std::ffi::OsStr;
     use std::os::unix::fs::symlink;
-    let secret = "canary-7f3e9d1c";
-    let dir = tempfile::tempdir().unwrap();
-    let canary = dir.path().join("canary.txt");
-    std::fs::write(&canary, format!("{secret}\n")).unwrap();
-    let environ = Path::new("/proc/self/environ");
+    let (dir, canary) = canary();
+    let (secret, environ) = (SECRET, Path::new("/proc/self/environ"));
 
     // `check` and `build` with links in the output folder: reported, never read or followed.
     let out_dir = dir.path().join("out");
