@@ -18,8 +18,6 @@ const LABEL_MAX: f64 = 620.0;
 const COL_W: f64 = 220.0;
 /// The widest a column grows so that its head takes at most two lines.
 const COL_MAX: f64 = 300.0;
-/// The width of a slide's picture area, which a table keeps within when it can.
-const SLIDE_W: f64 = 1834.0;
 const GAP: f64 = 4.0;
 const MIN_WIDTH: f64 = 1200.0;
 
@@ -137,7 +135,7 @@ fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64,
 /// shrinks the whole picture on a slide.
 fn column_width(model: &Model, cols: &[Column], words: &Words, label_w: f64) -> f64 {
     // Never wider than lets the table keep to a slide's width.
-    let room = (SLIDE_W - 2.0 * MARGIN - label_w) / cols.len() as f64 - GAP;
+    let room = (SLIDE_AREA.0 - 2.0 * MARGIN - label_w) / cols.len() as f64 - GAP;
     let max = COL_MAX.min(room).max(COL_W);
     let mut w = COL_W;
     for c in cols {

@@ -26,6 +26,10 @@ use super::text::{self, Wrapped};
 pub use crate::theme::Pattern;
 use crate::theme::{Rgb, Theme};
 
+/// The area a picture is fitted into on a 1920×1080 slide: the slide less a margin of 4% of
+/// its height on every side (as the PNGs are drawn).
+pub const SLIDE_AREA: (f64, f64) = (1920.0 - 2.0 * 43.2, 1080.0 - 2.0 * 43.2);
+
 /// A picture ready for an SVG template.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scene {
@@ -81,8 +85,7 @@ impl Scene {
     /// The size in pixels of its smallest text on a 1920×1080 slide, where the picture is
     /// scaled to fit inside a margin of 4% of the height (as the PNGs draw it).
     pub fn slide_text_px(&self) -> f64 {
-        let margin = 0.04 * 1080.0;
-        let fit = ((1920.0 - 2.0 * margin) / self.width).min((1080.0 - 2.0 * margin) / self.height);
+        let fit = (SLIDE_AREA.0 / self.width).min(SLIDE_AREA.1 / self.height);
         let smallest = self.texts.iter().map(|t| t.size).fold(f64::MAX, f64::min);
         if smallest == f64::MAX {
             f64::MAX
