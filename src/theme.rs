@@ -276,6 +276,11 @@ impl Theme {
         }
     }
 
+    /// Whether the canvas is dark, so that a page around the pictures should be too.
+    pub fn is_dark(&self) -> bool {
+        self.background.luminance() < 0.2
+    }
+
     /// The colour of the party at `index`: the model's own colour if it gives one (except in
     /// a patterned theme, which stays greyscale), else the palette's.
     pub fn party_color(&self, index: usize, own: Option<Rgb>) -> Rgb {

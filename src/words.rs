@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 
-use crate::model::{Model, Owner};
+use crate::model::{Model, Owner, Party};
 
 macro_rules! words {
     ($($(#[doc = $doc:literal])* $name:ident = $default:literal,)*) => {
@@ -97,8 +97,8 @@ words! {
     desc_shared = "Shared by {parties}: {layers}.",
     /// Description of a band that varies.
     desc_varies = "Varies by {axis_lower}: {layers}.",
-    /// Description of one matrix cell: `{parties}` on `{service}`.
-    desc_cell = "{parties} on {service}",
+    /// Description of one matrix cell: `{parties}` in column `{service}`.
+    desc_cell = "{parties} ({service})",
     /// Description of the line in a column where the first party owns nothing.
     desc_line_none = "{service}: {party} has no part in any layer",
     /// … where it has a part in every layer.
@@ -110,6 +110,36 @@ words! {
     desc_line_alone = "{party} alone down to {layer}",
     /// … added where the first party shares even the top layer.
     desc_line_shares_top = "{party} shares even the top layer",
+    /// A cell that does not apply, inside a sentence.
+    not_applicable_in_sentence = "nobody (it does not apply)",
+    /// Quiz: who secures `{layer}` on `{service}`?
+    q_who = "{service}: who is responsible for {layer}?",
+    /// Quiz: who secures `{layer}` in a model without columns?
+    q_who_default = "Who is responsible for {layer}?",
+    /// Quiz: on which column (`{axis_lower}`) does `{party}` first have a part in `{layer}`?
+    q_reverse = "On which {axis_lower} does {party} first have a part in {layer}?",
+    /// Quiz: on which column (`{axis_lower}`) is `{party}` alone responsible for `{layer}`?
+    q_reverse_only = "On which {axis_lower} is {party} alone responsible for {layer}?",
+    /// Quiz: a duty (`{duty}`, as written) on `{service}`: whose is it?
+    q_scenario = "{service}: whose job is this? “{duty}”",
+    /// Quiz: a duty that applies everywhere: whose is it?
+    q_scenario_any = "Whose job is this: “{duty}”?",
+    /// Quiz: true or false, from column `{from}` to `{to}`, `{party}` takes over `{layers}`.
+    q_step = "True or false: from {from} to {to}, {party} takes over {layers}.",
+    /// The true option.
+    q_true = "True",
+    /// The false option.
+    q_false = "False",
+    /// An answer explained from its cell: `{layer}` on `{service}` is `{owner}`'s.
+    q_why_cell = "In the {service} column, {layer} is the responsibility of {owner}.",
+    /// … in a model without columns.
+    q_why_default = "In the matrix, {layer} is the responsibility of {owner}.",
+    /// An answer about where `{party}` has a part in `{layer}`: the columns `{services}`.
+    q_why_reverse = "{party} has a part in {layer} only in these columns: {services}.",
+    /// An answer about a duty, listed under `{party}`.
+    q_why_duty = "The model lists this duty under {party}.",
+    /// An answer about a step: from `{from}` to `{to}`, `{layer}` goes to `{owner}`.
+    q_why_step = "From {from} to {to}, {owner} takes over {layers}.",
 }
 
 impl Words {
@@ -208,13 +238,30 @@ impl Words {
 
     /// The names of the parties of `owner`, as a list.
     pub fn owner(&self, model: &Model, owner: &Owner) -> String {
+        self.owner_as(model, owner, &self.not_applicable, |p| &p.label)
+    }
+
+    /// The owner as a sentence writes it: "the customer and AWS".
+    pub fn owner_in_sentence(&self, model: &Model, owner: &Owner) -> String {
+        self.owner_as(model, owner, &self.not_applicable_in_sentence, |p| {
+            &p.in_sentence
+        })
+    }
+
+    fn owner_as(
+        &self,
+        model: &Model,
+        owner: &Owner,
+        na: &str,
+        name: impl Fn(&Party) -> &String,
+    ) -> String {
         if owner.is_na() {
-            return self.not_applicable.clone();
+            return na.to_string();
         }
         let names: Vec<&str> = owner
             .parties()
             .iter()
-            .map(|p| model.party(*p).label.as_str())
+            .map(|p| name(model.party(*p)).as_str())
             .collect();
         self.list(&names)
     }

@@ -413,7 +413,7 @@ mod tests {
                 .iter()
                 .any(|t| t.class == Class::Cell && t.lines[0].text == "Not applicable")
         );
-        assert!(describe(&m, &w).contains("Not applicable on DB"));
+        assert!(describe(&m, &w).contains("Not applicable (DB)"));
         // The shift's claims hold: the customer has no part in it.
         let shift = super::super::shift::shift(&m, &Theme::light(), &w);
         assert!(shift.desc.contains("DB"));

@@ -81,6 +81,41 @@ pub struct RawModel {
     pub analogy: Option<At<String>>,
     /// Where the facts come from.
     pub sources: Option<Vec<RawSource>>,
+    /// What a reader of the handout should be able to do afterwards, one sentence each.
+    /// Default: objectives derived from the model's shape.
+    pub objectives: Option<Vec<At<String>>>,
+    /// The review questions: how many, and the author's own questions, asked first.
+    pub quiz: Option<RawQuiz>,
+}
+
+/// The handout's quiz.
+#[derive(Debug, Clone, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawQuiz {
+    #[schemars(skip)]
+    /// Where the entry starts.
+    pub pos: Pos,
+    /// How many questions to ask, 0 to 100 (0: no quiz). Default: 10.
+    pub length: Option<At<i64>>,
+    /// The author's questions, asked before the questions drawn from the matrix.
+    pub questions: Option<Vec<RawQuestion>>,
+}
+
+/// A multiple-choice question written by the model's author.
+#[derive(Debug, Clone, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RawQuestion {
+    #[schemars(skip)]
+    /// Where the entry starts.
+    pub pos: Pos,
+    /// The question.
+    pub stem: At<String>,
+    /// The choices, two to six.
+    pub options: Vec<At<String>>,
+    /// The right choice, as its text (one of `options`).
+    pub answer: At<String>,
+    /// Why it is right, shown in the answer key.
+    pub explanation: Option<At<String>>,
 }
 
 /// A party that carries part of the responsibility.
@@ -96,6 +131,9 @@ pub struct RawParty {
     pub label: At<String>,
     /// A short line under the name, e.g. "Responsible for security IN the cloud".
     pub tagline: Option<At<String>>,
+    /// How the handouts write the party inside a sentence, e.g. "the customer". Default:
+    /// the label as it is.
+    pub in_sentence: Option<At<String>>,
     /// Colour as `#rrggbb` (or `#rgb`); default: the theme's palette.
     pub color: Option<At<String>>,
 }
@@ -123,6 +161,10 @@ pub struct RawLayer {
     pub label: At<String>,
     /// A sentence of explanation, shown in the handouts.
     pub description: Option<At<String>>,
+    /// How the handouts write the layer inside a sentence, e.g. "the operating system".
+    /// Default: the label with its first letter in lower case, unless its first word is an
+    /// acronym or a name ("IaaS", "AWS").
+    pub in_sentence: Option<At<String>>,
     /// Parts of the layer, drawn as sub-boxes.
     pub items: Option<Vec<At<String>>>,
     /// Who secures this layer by default: a party id, a list of them for a shared layer, or

@@ -93,3 +93,29 @@ pub fn superscript(n: usize) -> String {
         .map(|d| DIGITS[d.to_digit(10).unwrap_or(0) as usize])
         .collect()
 }
+
+/// A multiple-choice question the model's author wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorQuestion {
+    /// The question.
+    pub stem: String,
+    /// The choices.
+    pub options: Vec<String>,
+    /// The index of the right choice in `options`.
+    pub answer: usize,
+    /// Why it is right.
+    pub explanation: Option<String>,
+}
+
+/// How a sentence writes `label` when the model does not say: its first letter in lower case,
+/// unless its first word is an acronym or a name with capitals inside ("IaaS", "AWS", "OCI").
+pub fn in_sentence(label: &str) -> String {
+    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && !first_word.chars().skip(1).any(char::is_uppercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => label.to_string(),
+    }
+}

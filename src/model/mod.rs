@@ -3,7 +3,9 @@
 
 mod meta;
 
-pub use meta::{CellInfo, ClassNames, PictureKind, Status, superscript};
+pub use meta::{
+    AuthorQuestion, CellInfo, ClassNames, PictureKind, Status, in_sentence, superscript,
+};
 
 use serde::Serialize;
 
@@ -148,6 +150,8 @@ pub struct Party {
     pub label: String,
     /// A line under its name in the stack, e.g. "Security in the cloud".
     pub tagline: Option<String>,
+    /// How a sentence writes it, e.g. "the customer".
+    pub in_sentence: String,
     /// The model's own colour, if it gives one; else the theme decides.
     pub color: Option<Rgb>,
 }
@@ -161,6 +165,8 @@ pub struct Layer {
     pub label: String,
     /// A sentence on what it covers, for the handout.
     pub description: Option<String>,
+    /// How a sentence writes it, e.g. "customer data" or "the IAM framework".
+    pub in_sentence: String,
     /// What it holds, drawn as boxes inside it in the stack.
     pub items: Vec<String>,
     /// How the row's default cell is known, its sources and its note; the row's cells in the
@@ -268,6 +274,12 @@ pub struct Model {
     pub follows: Option<String>,
     /// When its sources were last read (`YYYY-MM-DD`).
     pub as_of: Option<String>,
+    /// What a reader should be able to do afterwards; empty: the handout derives them.
+    pub objectives: Vec<String>,
+    /// How many review questions a handout asks.
+    pub quiz_length: usize,
+    /// The author's own questions, asked first.
+    pub questions: Vec<AuthorQuestion>,
 }
 
 /// A column of the split: one service, or, in a model without services, its default owners.
@@ -411,5 +423,21 @@ mod tests {
         assert_eq!(Slug::suggest("Ünïcode Straße"), "unicode-strasse");
         assert_eq!(Slug::suggest("CON"), "con-model");
         assert!(Slug::parse(&Slug::suggest("lpt1")).is_ok());
+    }
+
+    #[test]
+    fn a_label_in_a_sentence_keeps_acronyms_and_names() {
+        assert_eq!(in_sentence("Customer data"), "customer data");
+        assert_eq!(
+            in_sentence("Hardware / AWS Global Infrastructure"),
+            "hardware / AWS Global Infrastructure"
+        );
+        assert_eq!(
+            in_sentence("OCI security services"),
+            "OCI security services"
+        );
+        assert_eq!(in_sentence("IaaS"), "IaaS");
+        assert_eq!(in_sentence("Élément"), "élément");
+        assert_eq!(in_sentence(""), "");
     }
 }

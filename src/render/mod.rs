@@ -3,6 +3,7 @@
 
 mod lessons;
 pub mod markup;
+pub mod quiz;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -220,6 +221,9 @@ fn register_filters(tera: &mut Tera) {
         crate::model::Slug::suggest(s)
     });
     tera.register_filter("px", |v: f64, _: Kwargs, _: &State| format_px(v));
+    tera.register_filter("capfirst", |s: &str, _: Kwargs, _: &State| {
+        quiz::capitalise(s)
+    });
 }
 
 /// A coordinate as SVG wants it: at most two decimals, no trailing zeros.

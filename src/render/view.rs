@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub use super::lessons::{Kept, Step};
 use crate::model::{Model, Owner, ServiceIx, Status, note_number_in, superscript};
 use crate::theme::{Rgb, Theme, text_on};
 use crate::words::Words;
@@ -40,7 +41,7 @@ pub struct View {
     /// Where the facts come from.
     pub sources: Vec<SourceView>,
     /// The quiz questions.
-    pub quiz: Vec<Question>,
+    pub quiz: Vec<super::quiz::Question>,
     /// The cells' notes, numbered in reading order (layer by layer, then column).
     pub notes: Vec<NoteView>,
     /// The file stems of the pictures the build makes (`stack`, `stack-<id>`, `matrix`,
@@ -50,6 +51,24 @@ pub struct View {
     pub follows: Option<String>,
     /// When the sources were read (`YYYY-MM-DD`).
     pub as_of: Option<String>,
+    /// The model's learning objectives; empty when the template should derive them.
+    pub objectives: Vec<String>,
+    /// For each party, the layers it secures alone in every column.
+    pub kept: Vec<Kept>,
+    /// Whether the pictures are drawn in a dark theme (the page follows them).
+    pub dark: bool,
+    /// The parties after the first, as a sentence lists them ("AWS", "Oracle and the
+    /// partner").
+    pub others: String,
+    /// Whether the columns form a progression.
+    pub progression: bool,
+    /// The ids of the parties that own some layer by default: the columns of the table of
+    /// default owners (no column stays empty).
+    pub default_parties: Vec<String>,
+    /// Whether some party has a tagline.
+    pub has_taglines: bool,
+    /// Whether some layer has a description or items (the handout then has a glossary).
+    pub has_glossary: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +80,8 @@ pub struct PartyView {
     pub label: String,
     /// The line under its name.
     pub tagline: Option<String>,
+    /// How a sentence writes it ("the customer").
+    pub in_sentence: String,
     /// Its colour in the theme.
     pub color: Rgb,
     /// A readable text colour on that colour.
@@ -78,6 +99,8 @@ pub struct OwnerView {
     pub labels: Vec<String>,
     /// Whether more than one party owns it.
     pub shared: bool,
+    /// How a sentence writes it: "the customer and AWS".
+    pub in_sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +140,8 @@ pub struct LayerView {
     pub label: String,
     /// What it covers.
     pub description: Option<String>,
+    /// How a sentence writes it.
+    pub in_sentence: String,
     /// What it holds.
     pub items: Vec<String>,
     /// `None` when the owner varies by service.
@@ -138,6 +163,13 @@ pub struct ServiceView {
     pub cells: Vec<CellView>,
     /// Layers whose owner differs from the default.
     pub changes: Vec<Change>,
+    /// The column this one is compared with in `steps`: the one before it in a progression;
+    /// `None` for the first column, and for every column of other axes (compared with the
+    /// default owners).
+    pub previous: Option<String>,
+    /// What changes from that column (or from the default owners), grouped by old and new
+    /// owner.
+    pub steps: Vec<Step>,
     /// File name of this service's stack picture, without extension.
     pub stack: String,
 }
@@ -187,7 +219,7 @@ pub struct DutyView {
     pub services: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 /// A source as templates see it.
 pub struct SourceView {
     /// The page's title.
@@ -198,23 +230,7 @@ pub struct SourceView {
     pub retrieved: Option<String>,
 }
 
-/// A review question: who secures `layer` on `service`? The answer comes from the matrix.
-#[derive(Debug, Serialize)]
-pub struct Question {
-    /// Its number, from 1.
-    pub number: usize,
-    /// The layer it asks about.
-    pub layer: String,
-    /// The service it asks about; `None` for the default split.
-    pub service: Option<String>,
-    /// The right answer.
-    pub answer: OwnerView,
-}
-
-/// The most review questions a handout asks.
-pub(super) const MAX_QUESTIONS: usize = 10;
-
-pub(super) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
+pub(crate) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
     OwnerView {
         label: w.owner(m, o),
         ids: o
@@ -228,6 +244,7 @@ pub(super) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
             .map(|p| m.party(*p).label.clone())
             .collect(),
         shared: o.is_shared(),
+        in_sentence: w.owner_in_sentence(m, o),
     }
 }
 
@@ -247,21 +264,7 @@ impl View {
             subtitle: m.subtitle.clone(),
             summary: m.summary.clone(),
             axis: m.axis.clone(),
-            parties: m
-                .parties
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let color = theme.party_color(i, p.color);
-                    PartyView {
-                        id: p.id.to_string(),
-                        label: p.label.clone(),
-                        tagline: p.tagline.clone(),
-                        color,
-                        text_color: text_on(color),
-                    }
-                })
-                .collect(),
+            parties: party_views(m, theme),
             layers: m
                 .layers
                 .iter()
@@ -269,6 +272,7 @@ impl View {
                     id: l.id.to_string(),
                     label: l.label.clone(),
                     description: l.description.clone(),
+                    in_sentence: l.in_sentence.clone(),
                     items: l.items.clone(),
                     owner: l.owner.as_ref().map(|o| owner_view(m, o, w)),
                 })
@@ -288,30 +292,75 @@ impl View {
                     retrieved: s.retrieved.clone(),
                 })
                 .collect(),
-            quiz: super::lessons::quiz(m, w),
-            notes: m
-                .cell_notes()
-                .into_iter()
-                .enumerate()
-                .map(|(i, (l, cs, text))| NoteView {
-                    mark: superscript(i + 1),
-                    layer: m.layer(l).label.clone(),
-                    // A note of one cell names its column; a note several share, only the row.
-                    service: match cs.as_slice() {
-                        [one] => one.service().map(|s| m.service(s).label.clone()),
-                        _ => None,
-                    },
-                    text: text.to_string(),
-                })
-                .collect(),
+            quiz: super::quiz::quiz(m, w),
+            notes: note_views(m),
             pictures: crate::picture::Picture::all(m)
                 .into_iter()
                 .map(|p| p.name(m))
                 .collect(),
             follows: m.follows.clone(),
             as_of: m.as_of.clone(),
+            objectives: m.objectives.clone(),
+            kept: super::lessons::kept(m, w),
+            dark: theme.is_dark(),
+            progression: m.progression,
+            default_parties: m
+                .party_ixs()
+                .filter(|p| {
+                    m.layers
+                        .iter()
+                        .any(|l| l.owner.as_ref().is_some_and(|o| o.includes(*p)))
+                })
+                .map(|p| m.party(p).id.to_string())
+                .collect(),
+            has_taglines: m.parties.iter().any(|p| p.tagline.is_some()),
+            has_glossary: m
+                .layers
+                .iter()
+                .any(|l| l.description.is_some() || !l.items.is_empty()),
+            others: w.list(
+                &m.parties[1..]
+                    .iter()
+                    .map(|p| p.in_sentence.as_str())
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
+}
+
+fn party_views(m: &Model, theme: &Theme) -> Vec<PartyView> {
+    m.parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let color = theme.party_color(i, p.color);
+            PartyView {
+                id: p.id.to_string(),
+                label: p.label.clone(),
+                tagline: p.tagline.clone(),
+                in_sentence: p.in_sentence.clone(),
+                color,
+                text_color: text_on(color),
+            }
+        })
+        .collect()
+}
+
+fn note_views(m: &Model) -> Vec<NoteView> {
+    m.cell_notes()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (l, cs, text))| NoteView {
+            mark: superscript(i + 1),
+            layer: m.layer(l).label.clone(),
+            // A note of one cell names its column; a note several share, only the row.
+            service: match cs.as_slice() {
+                [one] => one.service().map(|s| m.service(s).label.clone()),
+                _ => None,
+            },
+            text: text.to_string(),
+        })
+        .collect()
 }
 
 fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
@@ -347,6 +396,8 @@ fn service_view(m: &Model, s: ServiceIx, w: &Words) -> ServiceView {
             })
             .collect(),
         changes,
+        previous: (m.progression && s.0 > 0).then(|| m.service(ServiceIx(s.0 - 1)).label.clone()),
+        steps: super::lessons::steps(m, s, w),
         stack: format!("stack-{}", svc.id),
     }
 }
@@ -377,29 +428,5 @@ mod tests {
         assert_eq!(saas[0].1, ["customer", "provider"], "shared data");
         let from = v.services[1].changes[0].from.as_ref().unwrap();
         assert_eq!(from.ids, ["customer"]);
-    }
-
-    #[test]
-    fn the_quiz_asks_first_about_the_layers_that_move() {
-        let m = model(THREE_SERVICES);
-        let q = super::super::lessons::quiz(&m, &Words::default());
-        // data, identity and os move (three questions each, one per service), hardware does
-        // not (one question); numbered from 1.
-        let asked: Vec<(&str, Option<&str>)> = q
-            .iter()
-            .map(|q| (q.layer.as_str(), q.service.as_deref()))
-            .collect();
-        assert_eq!(
-            &asked[..3],
-            [
-                ("Data", Some("VM")),
-                ("Data", Some("DB")),
-                ("Data", Some("SaaS"))
-            ]
-        );
-        assert_eq!(asked.last(), Some(&("Hardware", None)));
-        assert_eq!(q.len(), 10.min(MAX_QUESTIONS));
-        assert!(q.iter().enumerate().all(|(i, q)| q.number == i + 1));
-        assert_eq!(q[2].answer.ids, ["customer", "provider"]);
     }
 }

@@ -7,6 +7,8 @@ mod lint;
 pub use lint::untraced;
 mod meta;
 mod parts;
+mod quiz;
+pub use quiz::{DEFAULT_QUIZ, MAX_QUIZ};
 
 use crate::diag::{Diagnostic, Pos, Warned, did_you_mean};
 use crate::limits::Limits;

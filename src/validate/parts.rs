@@ -56,6 +56,14 @@ impl Validator {
         let classes = self.classes(raw, &party_ids);
         let follows = opt(self, &raw.follows, "follows");
         let as_of = self.date(raw.as_of.as_ref(), "as_of");
+        let objectives = raw
+            .objectives
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, o)| self.text(o, &format!("objectives[{i}]")))
+            .collect();
+        let (quiz_length, questions) = self.quiz(raw.quiz.as_ref());
         Some(Model {
             id,
             title,
@@ -75,6 +83,9 @@ impl Validator {
             classes,
             follows,
             as_of,
+            objectives,
+            quiz_length,
+            questions,
         })
     }
 
@@ -163,6 +174,10 @@ impl Validator {
                 .tagline
                 .as_ref()
                 .map(|t| self.text(t, &format!("{field}.tagline"))),
+            in_sentence: match &p.in_sentence {
+                Some(t) => self.text(t, &format!("{field}.in_sentence")),
+                None => p.label.value.clone(),
+            },
             color,
         }
     }
@@ -201,6 +216,10 @@ impl Validator {
                 .description
                 .as_ref()
                 .map(|d| self.text(d, &format!("{field}.description"))),
+            in_sentence: match &l.in_sentence {
+                Some(t) => self.text(t, &format!("{field}.in_sentence")),
+                None => crate::model::in_sentence(&l.label.value),
+            },
             items: l
                 .items
                 .iter()

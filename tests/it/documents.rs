@@ -340,8 +340,61 @@ fn no_generated_line_ends_in_whitespace() {
     assert!(checked > 20, "{checked} files");
 }
 
+/// The phrasings a course author would have to rewrite, checked in one Markdown or HTML
+/// handout of `m`: a doubled preposition, tool jargon, a proper name lowercased, a party
+/// written bare where the model gives its sentence form, a table column with nothing in it.
+fn reads_as_written(m: &demarcate::model::Model, doc: &str, text: &str) {
+    let at = format!("{}/{doc}", m.id);
+    for phrase in ["On On-", "on On-", "(by default:"] {
+        assert!(!text.contains(phrase), "{at}: `{phrase}`");
+    }
+    for l in &m.layers {
+        // Labels with a proper name or an acronym in them ("Hardware / AWS Global
+        // Infrastructure", "The IAM framework") must never appear lowercased.
+        let lower = l.label.to_lowercase();
+        if l.label.chars().skip(1).any(char::is_uppercase) {
+            assert!(!text.contains(&lower), "{at}: `{lower}` is lowercased");
+        }
+    }
+    if !doc.ends_with(".md") {
+        return;
+    }
+    // The sentences the handout writes itself: what changes, what each party keeps, the
+    // framing question and the objectives.
+    let mut in_changes = false;
+    let mut sentences = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') {
+            in_changes = line.starts_with("### What changes");
+        }
+        let own = line.starts_with("Whatever the ")
+            || line.starts_with("For every layer")
+            || (line.starts_with("- ") && !line.starts_with("- **") && in_changes);
+        if own {
+            sentences.push(line);
+        }
+    }
+    for p in m.parties.iter().filter(|p| p.in_sentence != p.label) {
+        for line in &sentences {
+            let bare = line
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| w == p.label);
+            assert!(!bare, "{at}: `{}` without its article in {line:?}", p.label);
+        }
+    }
+    for table in tables(text) {
+        let (head, body) = table.split_first().unwrap();
+        for (c, name) in head.iter().enumerate() {
+            assert!(
+                body.iter().any(|row| !row[c].trim().is_empty()),
+                "{at}: column {name:?} is empty"
+            );
+        }
+    }
+}
+
 #[test]
-fn handouts_keep_the_spelling_of_layer_labels_and_avoid_generated_phrasings() {
+fn bundled_handouts_read_as_written() {
     let (_dir, out) = build(&[]);
     for model in crate::common::BUNDLED {
         let yaml = std::fs::read_to_string(format!("model/{model}.yaml")).unwrap();
@@ -351,21 +404,49 @@ fn handouts_keep_the_spelling_of_layer_labels_and_avoid_generated_phrasings() {
             .value;
         for doc in ["handout.md", "handout.html"] {
             let text = std::fs::read_to_string(out.join(model).join(doc)).unwrap();
-            for phrase in ["On On-", "(by default:"] {
-                assert!(!text.contains(phrase), "{model}/{doc}: `{phrase}`");
-            }
-            for l in &m.layers {
-                // Labels with a proper name or an acronym in them ("Hardware / AWS Global
-                // Infrastructure", "The IAM framework") must never appear lowercased.
-                let lower = l.label.to_lowercase();
-                let proper = l.label.chars().skip(1).any(char::is_uppercase);
-                if proper {
-                    assert!(
-                        !text.contains(&lower),
-                        "{model}/{doc}: `{lower}` is lowercased"
-                    );
-                }
-            }
+            reads_as_written(&m, doc, &text);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0x68616e64), .. proptest::prelude::ProptestConfig::default() })]
+    /// Random models of two and three parties, each written with its article, columns that
+    /// form a progression or not, shared and unshared cells.
+    #[test]
+    fn random_handouts_read_as_written(
+        parties in 2usize..4,
+        progression in proptest::prelude::any::<bool>(),
+        owners in proptest::collection::vec((0usize..3, proptest::prelude::any::<bool>()), 1..=8),
+        moves in proptest::collection::vec((0usize..8, 0usize..3, 0usize..5), 0..12),
+    ) {
+        let names = ["Client", "Vendor", "Integrator"];
+        let mut y = format!("id: r\ntitle: R\nprogression: {progression}\nparties:\n");
+        for (p, name) in names.iter().enumerate().take(parties) {
+            y.push_str(&format!("  - {{id: p{p}, label: {name}, in_sentence: the {}}}\n", name.to_lowercase()));
+        }
+        y.push_str("layers:\n");
+        for (i, (o, shared)) in owners.iter().enumerate() {
+            let o = if *shared { format!("[p{}, p{}]", o % parties, (o + 1) % parties) } else { format!("p{}", o % parties) };
+            y.push_str(&format!("  - {{id: l{i}, label: Layer {i} of the AWS stack, owner: {o}}}\n"));
+        }
+        y.push_str("services:\n");
+        for s in 0..4 {
+            let cells: std::collections::BTreeMap<usize, usize> = moves
+                .iter()
+                .filter(|(_, _, col)| *col <= s)
+                .map(|(l, p, _)| (l % owners.len(), p % parties))
+                .collect();
+            let cells: Vec<String> = cells.iter().map(|(l, p)| format!("l{l}: p{p}")).collect();
+            y.push_str(&format!("  - {{id: s{s}, label: On-site {s}, owners: {{{}}}}}\n", cells.join(", ")));
+        }
+        let m = demarcate::load_str(Path::new("r.yaml"), y).result.unwrap().value;
+        let w = demarcate::words::Words::default();
+        let view = demarcate::render::view::View::new(&m, &demarcate::theme::Theme::light(), &w);
+        let renderer = demarcate::render::Renderer::new(None).unwrap();
+        for doc in ["handout.md", "handout.html"] {
+            let text = renderer.document(doc, &view, &[]).unwrap();
+            reads_as_written(&m, doc, &text);
         }
     }
 }

@@ -10,4 +10,5 @@ mod hostile;
 mod invalid_models;
 mod layout;
 mod no_panic;
+mod quiz;
 mod workflow;

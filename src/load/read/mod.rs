@@ -55,6 +55,10 @@ impl Reader {
         m.assurance = self.optional_list(&mut f, "assurance", |r, n, p| r.string(n, p));
         m.analogy = self.optional_string(&mut f, "analogy");
         m.sources = self.optional_list(&mut f, "sources", Self::source);
+        m.objectives = self.optional_list(&mut f, "objectives", |r, n, p| r.string(n, p));
+        if let Some(n) = f.take("quiz") {
+            m.quiz = self.quiz(n, "quiz");
+        }
         m.keys = f
             .entries
             .iter()
@@ -71,6 +75,7 @@ impl Reader {
             id: self.required_string(&mut f, "id"),
             label: self.required_string(&mut f, "label"),
             tagline: self.optional_string(&mut f, "tagline"),
+            in_sentence: self.optional_string(&mut f, "in_sentence"),
             color: self.optional_string(&mut f, "color"),
         };
         self.finish(f);
@@ -84,6 +89,7 @@ impl Reader {
             id: self.required_string(&mut f, "id"),
             label: self.required_string(&mut f, "label"),
             description: self.optional_string(&mut f, "description"),
+            in_sentence: self.optional_string(&mut f, "in_sentence"),
             ..RawLayer::default()
         };
         l.items = self.optional_list(&mut f, "items", |r, n, p| r.string(n, p));
@@ -187,6 +193,37 @@ impl Reader {
         Some(RawDuty::Detailed(d))
     }
 
+    fn quiz(&mut self, node: &Node, path: &str) -> Option<RawQuiz> {
+        let mut f = self.map(node, path)?;
+        let mut q = RawQuiz {
+            pos: node.pos,
+            ..RawQuiz::default()
+        };
+        if let Some(n) = f.take("length") {
+            q.length = self.integer(n, &f.child("length"));
+        }
+        q.questions = self.optional_list(&mut f, "questions", Self::question);
+        self.finish(f);
+        Some(q)
+    }
+
+    fn question(&mut self, node: &Node, path: &str) -> Option<RawQuestion> {
+        let mut f = self.map(node, path)?;
+        let mut q = RawQuestion {
+            pos: node.pos,
+            stem: self.required_string(&mut f, "stem"),
+            ..RawQuestion::default()
+        };
+        match f.take("options") {
+            Some(n) => q.options = self.strings(n, &f.child("options")),
+            None => self.missing(f.pos, path, "options"),
+        }
+        q.answer = self.required_string(&mut f, "answer");
+        q.explanation = self.optional_string(&mut f, "explanation");
+        self.finish(f);
+        Some(q)
+    }
+
     fn source(&mut self, node: &Node, path: &str) -> Option<RawSource> {
         let mut f = self.map(node, path)?;
         let s = RawSource {
@@ -242,11 +279,11 @@ mod tests {
             "id: x\ntitle: T\nzzzzzz: 1\nparties:\n  - {id: a, label: A, qqqqqq: 1}\nlayers: []\n",
         );
         assert!(
-            got[1].contains("known fields here: id, title, subtitle, summary, axis, progression, pictures, classes, follows, as_of, parties, layers, services, duties, assurance, analogy, sources"),
+            got[1].contains("known fields here: id, title, subtitle, summary, axis, progression, pictures, classes, follows, as_of, parties, layers, services, duties, assurance, analogy, sources, objectives, quiz"),
             "{got:#?}"
         );
         assert!(
-            got[0].contains("known fields here: id, label, tagline, color"),
+            got[0].contains("known fields here: id, label, tagline, in_sentence, color"),
             "{got:#?}"
         );
     }

@@ -245,6 +245,25 @@ impl Reader {
         }
     }
 
+    /// A whole number, written as digits.
+    pub(super) fn integer(&mut self, node: &Node, path: &str) -> Option<At<i64>> {
+        match &node.value {
+            Value::Number(n) if n.parse::<i64>().is_ok() => Some(At {
+                value: n.parse().unwrap_or_default(),
+                pos: node.pos,
+            }),
+            _ => {
+                self.wrong_type(
+                    node,
+                    path,
+                    "a whole number",
+                    Some("write it in digits, e.g. `12`".into()),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn optional_bool(&mut self, f: &mut Fields, name: &str) -> Option<At<bool>> {
         let node = f.take(name)?;
         self.boolean(node, &f.child(name))
