@@ -239,7 +239,8 @@ fn documents(
     inline: &[(String, String)],
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let view = View::new(model, &opts.theme, words);
-    ["handout.md", "handout.html"]
+    let mut out = quiz_files(dir, renderer, &view, opts)?;
+    let handouts: Result<Vec<Artefact>, Diagnostic> = ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)
         .chain(renderer.extra.iter().cloned())
@@ -251,7 +252,35 @@ fn documents(
                 bytes: text.into_bytes(),
             })
         })
-        .collect()
+        .collect();
+    out.splice(0..0, handouts?);
+    Ok(out)
+}
+
+/// The quiz for learning platforms, when the handout has one.
+fn quiz_files(
+    dir: &Path,
+    renderer: &Renderer,
+    view: &View,
+    opts: &BuildOptions,
+) -> Result<Vec<Artefact>, Diagnostic> {
+    let mut out = Vec::new();
+    if view.quiz.is_empty() {
+        return Ok(out);
+    }
+    if opts.formats.gift && opts.wants("quiz") {
+        out.push(Artefact {
+            path: dir.join("quiz.gift"),
+            bytes: crate::lms::gift(renderer, view)?.into_bytes(),
+        });
+    }
+    if opts.formats.qti && opts.wants("quiz-qti") {
+        out.push(Artefact {
+            path: dir.join("quiz-qti.zip"),
+            bytes: crate::lms::qti(renderer, view)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Draws PNG jobs on every core; the results keep the jobs' order.

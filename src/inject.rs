@@ -169,10 +169,12 @@ fn parse_begin(rest: &str, line: u32) -> Result<Region, Diagnostic> {
 
 /// What a region can hold: blocks of the Markdown handout, or `image` (a picture link).
 pub const KINDS: &[&str] = &[
+    "objectives",
     "split",
     "matrix",
     "changes",
     "duties",
+    "glossary",
     "assurance",
     "quiz",
     "sources",

@@ -31,6 +31,7 @@ pub mod fonts;
 pub mod inject;
 pub mod layout;
 pub mod limits;
+pub mod lms;
 pub mod load;
 pub mod model;
 mod options;

@@ -38,6 +38,10 @@ pub struct Formats {
     pub svg: bool,
     /// PNG slide images.
     pub png: bool,
+    /// The quiz for Moodle (`quiz.gift`).
+    pub gift: bool,
+    /// The quiz as an IMS QTI 2.1 content package (`quiz-qti.zip`).
+    pub qti: bool,
 }
 
 impl Default for Formats {
@@ -47,6 +51,8 @@ impl Default for Formats {
             html: true,
             svg: true,
             png: true,
+            gift: true,
+            qti: true,
         }
     }
 }
@@ -60,6 +66,8 @@ impl Formats {
             html: has(Format::Html),
             svg: has(Format::Svg),
             png: has(Format::Png),
+            gift: has(Format::Gift),
+            qti: has(Format::Qti),
         }
     }
 
@@ -71,6 +79,8 @@ impl Formats {
             "html" => self.html,
             "svg" => self.svg,
             "png" => self.png,
+            "gift" => self.gift,
+            "zip" => self.qti,
             _ => true,
         }
     }
@@ -88,6 +98,10 @@ pub enum Format {
     Svg,
     /// PNG slide images.
     Png,
+    /// The quiz for Moodle, in GIFT (`quiz.gift`).
+    Gift,
+    /// The quiz as an IMS QTI 2.1 content package (`quiz-qti.zip`).
+    Qti,
 }
 
 /// A colour theme, as named by `--theme` and the config's `theme`.
@@ -259,10 +273,19 @@ mod tests {
                 md: false,
                 html: false,
                 svg: false,
-                png: false
+                png: false,
+                gift: false,
+                qti: false
             }
         );
-        let all = [Format::Md, Format::Html, Format::Svg, Format::Png];
+        let all = [
+            Format::Md,
+            Format::Html,
+            Format::Svg,
+            Format::Png,
+            Format::Gift,
+            Format::Qti,
+        ];
         assert_eq!(Formats::of(&all), Formats::default());
     }
 

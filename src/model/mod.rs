@@ -280,6 +280,8 @@ pub struct Model {
     pub quiz_length: usize,
     /// The author's own questions, asked first.
     pub questions: Vec<AuthorQuestion>,
+    /// The language of its text (`en`, or the language of the translation applied).
+    pub lang: String,
 }
 
 /// A column of the split: one service, or, in a model without services, its default owners.

@@ -90,6 +90,31 @@ fn safe_url(url: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
+/// Text for a Moodle GIFT file whose questions are marked `[html]`: HTML's special characters
+/// as entities (so a model's `<script>` shows as text in the course), then GIFT's own
+/// (`~ = # { } :` and the backslash) escaped with a backslash, and line breaks as `\n` (a GIFT
+/// question ends at a blank line).
+pub fn escape_gift(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Plain text → inline Markdown that shows exactly that text: characters with an inline
 /// meaning are backslash-escaped, `<` and `&` become entities, a leading block marker (`#`,
 /// `-`, `+`, `=`, `1.`) is escaped, and line breaks become spaces (so the text is safe in a
@@ -213,6 +238,10 @@ mod tests {
             "\\# not a heading (ok) - fine"
         );
         assert_eq!(escape_markdown("2024. A year"), "2024\\. A year");
+        assert_eq!(
+            escape_gift("a=b {c} ~d #e: f\\ <i>&\nnext"),
+            "a\\=b \\{c\\} \\~d \\#e\\: f\\\\ &lt;i&gt;&amp;\\nnext"
+        );
         assert_eq!(
             markdown_url("https://x.test/a b>"),
             "<https://x.test/a%20b%3E>"

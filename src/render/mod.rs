@@ -31,6 +31,19 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("shift.svg", include_str!("../../templates/shift.svg.tera")),
     ("scene.svg", include_str!("../../templates/scene.svg.tera")),
+    ("quiz.gift", include_str!("../../templates/quiz.gift.tera")),
+    (
+        "qti-manifest.xml",
+        include_str!("../../templates/qti-manifest.xml.tera"),
+    ),
+    (
+        "qti-test.xml",
+        include_str!("../../templates/qti-test.xml.tera"),
+    ),
+    (
+        "qti-item.xml",
+        include_str!("../../templates/qti-item.xml.tera"),
+    ),
 ];
 
 /// The tera environment with every template loaded.
@@ -110,6 +123,21 @@ impl Renderer {
         self.render(template, &document_context(view, svgs))
     }
 
+    /// Renders a document template with more values beside `model`, e.g. one `question` of
+    /// the quiz for a QTI item.
+    pub fn document_with(
+        &self,
+        template: &str,
+        view: &View,
+        extra: &[(&str, serde_json::Value)],
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = document_context(view, &[]);
+        for (k, v) in extra {
+            ctx.insert(k.to_string(), v);
+        }
+        self.render(template, &ctx)
+    }
+
     /// Renders one block of a document template, e.g. the `matrix` block of `handout.md`.
     pub fn block(&self, template: &str, block: &str, view: &View) -> Result<String, Diagnostic> {
         self.tera
@@ -128,6 +156,8 @@ fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
         "generator",
         concat!("demarcate ", env!("CARGO_PKG_VERSION")),
     );
+    ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    ctx.insert("lang", &view.lang);
     ctx
 }
 
@@ -205,6 +235,9 @@ fn template_error(
 }
 
 fn register_filters(tera: &mut Tera) {
+    tera.register_filter("gift", |s: &str, _: Kwargs, _: &State| {
+        markup::escape_gift(s)
+    });
     tera.register_filter("md", |s: &str, _: Kwargs, _: &State| {
         markup::escape_markdown(s)
     });

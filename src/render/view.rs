@@ -62,6 +62,8 @@ pub struct View {
     pub others: String,
     /// Whether the columns form a progression.
     pub progression: bool,
+    /// The language of the model's text, as a BCP 47 tag (`en` unless a translation says).
+    pub lang: String,
     /// The ids of the parties that own some layer by default: the columns of the table of
     /// default owners (no column stays empty).
     pub default_parties: Vec<String>,
@@ -304,6 +306,7 @@ impl View {
             kept: super::lessons::kept(m, w),
             dark: theme.is_dark(),
             progression: m.progression,
+            lang: m.lang.clone(),
             default_parties: m
                 .party_ixs()
                 .filter(|p| {

@@ -42,13 +42,8 @@ impl Validator {
             .enumerate()
             .map(|(i, s)| self.source(s, i))
             .collect();
-        let assurance = raw
-            .assurance
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, a)| self.text(a, &format!("assurance[{i}]")))
-            .collect();
+        let assurance = self.texts(raw.assurance.as_deref(), "assurance");
+        let objectives = self.texts(raw.objectives.as_deref(), "objectives");
         let opt = |v: &mut Self, s: &Option<At<String>>, f: &str| s.as_ref().map(|s| v.text(s, f));
         let axis = opt(self, &raw.axis, "axis").unwrap_or_else(|| "Service".to_string());
         let progression = raw.progression.as_ref().is_none_or(|p| p.value);
@@ -56,13 +51,6 @@ impl Validator {
         let classes = self.classes(raw, &party_ids);
         let follows = opt(self, &raw.follows, "follows");
         let as_of = self.date(raw.as_of.as_ref(), "as_of");
-        let objectives = raw
-            .objectives
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, o)| self.text(o, &format!("objectives[{i}]")))
-            .collect();
         let (quiz_length, questions) = self.quiz(raw.quiz.as_ref());
         Some(Model {
             id,
@@ -86,7 +74,17 @@ impl Validator {
             objectives,
             quiz_length,
             questions,
+            lang: "en".to_string(),
         })
+    }
+
+    /// Each text of an optional list, checked.
+    fn texts(&mut self, list: Option<&[At<String>]>, field: &str) -> Vec<String> {
+        list.unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.text(t, &format!("{field}[{i}]")))
+            .collect()
     }
 
     /// The checks of the model as a whole: enough parties and layers, not too many cells, no

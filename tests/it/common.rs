@@ -58,3 +58,19 @@ pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// Builds `file` into `dir` with `formats` and no slides; a failed build fails the test with
+/// its error output.
+pub(crate) fn build_formats(file: &str, dir: &Path, formats: &str) {
+    let out = demarcate()
+        .args(["build", "--no-slides", "--format", formats, "-o"])
+        .arg(dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

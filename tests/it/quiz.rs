@@ -11,7 +11,7 @@ use demarcate::theme::Theme;
 use demarcate::words::Words;
 use proptest::prelude::*;
 
-use crate::common::{BUNDLED, demarcate};
+use crate::common::{BUNDLED, build_formats, demarcate};
 
 fn load(text: &str) -> Model {
     let l = demarcate::load_str(Path::new("test.yaml"), text.to_string());
@@ -239,5 +239,66 @@ proptest! {
     ) {
         let m = load(&random_yaml(parties, progression, &layers, &services));
         holds(&m, &quiz(&m));
+    }
+}
+
+#[test]
+fn quiz_files_are_written_deterministically_and_escape_model_text() {
+    let build = |file: &str, dir: &Path| build_formats(file, dir, "gift,qti");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build("model/azure.yaml", a.path());
+    build("model/azure.yaml", b.path());
+    let files = |d: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(d.join("azure"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(
+        fa.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["quiz-qti.zip", "quiz.gift"],
+        "only the quiz formats"
+    );
+    assert_eq!(fa, fb, "byte-identical builds");
+    // The package: the manifest at the root, the test, one item per question, in order.
+    let zip = &fa[0].1;
+    let names: Vec<String> = (0..)
+        .scan(0usize, |at, _| {
+            let pos = zip[*at..].windows(4).position(|w| w == b"PK\x01\x02")?;
+            let header = *at + pos;
+            let len = u16::from_le_bytes([zip[header + 28], zip[header + 29]]) as usize;
+            let name = String::from_utf8(zip[header + 46..header + 46 + len].to_vec()).unwrap();
+            *at = header + 46 + len;
+            Some(name)
+        })
+        .collect();
+    let m = bundled("azure");
+    let mut expected = vec!["imsmanifest.xml".to_string(), "test.xml".to_string()];
+    expected.extend((1..=m.quiz_length).map(|n| format!("items/q{n}.xml")));
+    assert_eq!(names, expected);
+    // Hostile text stays text: every question has one opening and one closing brace of its
+    // own, and no raw markup.
+    let c = tempfile::tempdir().unwrap();
+    build("tests/hostile/tera-syntax.yaml", c.path());
+    build("tests/hostile/html-payloads.yaml", c.path());
+    let gift = std::fs::read_to_string(c.path().join("hostile/quiz.gift")).unwrap();
+    assert!(!gift.contains('<'), "{gift}");
+    for q in gift.split("\n\n").filter(|q| q.starts_with("::")) {
+        let unescaped = |ch: char| {
+            let b: Vec<char> = q.chars().collect();
+            (0..b.len())
+                .filter(|i| b[*i] == ch && (*i == 0 || b[i - 1] != '\\'))
+                .count()
+        };
+        assert_eq!((unescaped('{'), unescaped('}')), (1, 1), "{q}");
     }
 }
