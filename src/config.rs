@@ -234,6 +234,8 @@ pub fn expand(patterns: &[PathBuf], named: bool) -> Result<Vec<ModelFile>, Diagn
                     && f.file_name()
                         .and_then(|n| n.to_str())
                         .is_some_and(|n| matches(name, n))
+                    // A translation is built with its model, not as a model.
+                    && crate::lang::translation_of(f).is_none()
             })
             .collect();
         found.sort();

@@ -29,6 +29,7 @@ pub mod diag;
 pub mod files;
 pub mod fonts;
 pub mod inject;
+pub mod lang;
 pub mod layout;
 pub mod limits;
 pub mod lms;
@@ -132,21 +133,28 @@ pub fn load_str_with(path: &Path, text: String, limits: &Limits) -> Loaded {
                 Err(errors)
             }
         });
+    Loaded {
+        path: path.to_path_buf(),
+        source: text,
+        result: in_file_sorted(result, path),
+    }
+}
+
+/// The diagnostics of a load, each with the file set, in source order.
+fn in_file_sorted(
+    result: Result<Warned<Model>, Vec<Diagnostic>>,
+    path: &Path,
+) -> Result<Warned<Model>, Vec<Diagnostic>> {
     let in_file = |diags: Vec<Diagnostic>| {
         let mut diags: Vec<Diagnostic> = diags.into_iter().map(|d| d.in_file(path)).collect();
         diags.sort_by_key(|d| (d.pos, d.severity));
         diags
     };
-    let result = match result {
+    match result {
         Ok(w) => Ok(Warned {
             value: w.value,
             warnings: in_file(w.warnings),
         }),
         Err(errors) => Err(in_file(errors)),
-    };
-    Loaded {
-        path: path.to_path_buf(),
-        source: text,
-        result,
     }
 }

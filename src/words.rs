@@ -54,6 +54,9 @@ macro_rules! words {
 words! {
     /// Between the last two names of a list: "Customer and AWS".
     and = " and ",
+    /// Between a name and what follows it ("Amazon RDS, Operating system: …"); French
+    /// writes " : ".
+    colon = ": ",
     /// A band of one party: `{party}`, `{tagline}`.
     band = "{party} — {tagline}",
     /// A band of layers shared by `{parties}`.
@@ -146,19 +149,36 @@ impl Words {
     /// The words of a templates folder: its `words.yaml` over the defaults, or the defaults
     /// when there is no folder or no such file.
     pub fn load(templates: Option<&Path>) -> Result<Words, Diagnostic> {
+        Words::for_lang(crate::lang::SOURCE, templates)
+    }
+
+    /// The words of language `lang`: the bundled ones of that language (English when there
+    /// are none), then the `words.yaml` of the templates folder over them.
+    pub fn for_lang(lang: &str, templates: Option<&Path>) -> Result<Words, Diagnostic> {
+        let mut words = Words::default();
+        if let Some(text) = crate::lang::words(lang) {
+            let path = Path::new("templates").join(lang).join("words.yaml");
+            words = Words::read_over(words, &path, text).map_err(|mut d| d.remove(0))?;
+        }
         let Some(dir) = templates else {
-            return Ok(Words::default());
+            return Ok(words);
         };
         let path = dir.join("words.yaml");
         if std::fs::symlink_metadata(&path).is_err() {
-            return Ok(Words::default());
+            return Ok(words);
         }
         let text = crate::files::read_user_text(&path, "the words")?;
-        Words::read(&path, &text).map_err(|mut d| d.remove(0))
+        Words::read_over(words, &path, &text).map_err(|mut d| d.remove(0))
     }
 
     /// Reads a `words.yaml` (a flat mapping of word keys to text) over the default words.
     pub fn read(path: &Path, text: &str) -> Result<Words, Vec<Diagnostic>> {
+        Words::read_over(Words::default(), path, text)
+    }
+
+    /// Reads a `words.yaml` over `words`.
+    pub fn read_over(words: Words, path: &Path, text: &str) -> Result<Words, Vec<Diagnostic>> {
+        let mut words = words;
         let fail = |d: Diagnostic| vec![d.in_file(path)];
         let root =
             crate::load::node::parse(text, &crate::limits::Limits::default()).map_err(fail)?;
@@ -169,7 +189,6 @@ impl Words {
                     .hint("see `demarcate templates export DIR` for a complete words.yaml"),
             ));
         };
-        let mut words = Words::default();
         let mut diags = Vec::new();
         for (key, value) in entries {
             let crate::load::node::Value::Str(v) = &value.value else {

@@ -83,6 +83,11 @@ pub(crate) struct InputArgs {
     /// name; other templates there render to extra files.
     #[arg(long)]
     pub(crate) templates: Option<PathBuf>,
+    /// Only this language: each model's translation `<model>.<LANG>.yaml` (into
+    /// `<id>-<LANG>/`), or the models themselves for `en`. Default: each model and every
+    /// translation beside it.
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
 }

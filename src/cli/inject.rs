@@ -23,7 +23,12 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
         ..BuildArgs::default()
     };
     let (settings, templates) = settings_and_templates(&build)?;
-    let loaded = load_models(&settings.models, &settings.limits, false)?;
+    let loaded = load_models(
+        &settings.models,
+        &settings.limits,
+        settings.lang.as_deref(),
+        false,
+    )?;
     let models: Vec<&Model> = loaded.iter().filter_map(Loaded::model).collect();
     let mut stale = Vec::new();
     for file in &args.files {

@@ -26,7 +26,12 @@ pub(super) fn run(lint: &LintArgs) -> Outcome {
             template_errors += 1;
         }
     }
-    let loaded = load_all(&settings.models, &settings.limits, true);
+    let loaded = load_all(
+        &settings.models,
+        &settings.limits,
+        settings.lang.as_deref(),
+        true,
+    );
     let mut strict_errors = 0;
     if lint.strict {
         for l in &loaded {

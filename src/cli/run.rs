@@ -38,11 +38,17 @@ impl Made {
     }
 }
 
-/// Loads every model file, printing each one's diagnostics (warnings only when `warnings`).
-pub(super) fn load_all(files: &[ModelFile], limits: &Limits, warnings: bool) -> Vec<Loaded> {
+/// Loads every model file and its translations (every one beside it, or only `lang`'s),
+/// printing each one's diagnostics (warnings only when `warnings`).
+pub(super) fn load_all(
+    files: &[ModelFile],
+    limits: &Limits,
+    lang: Option<&str>,
+    warnings: bool,
+) -> Vec<Loaded> {
     let loaded: Vec<Loaded> = files
         .iter()
-        .map(|f| load_file_with(&f.path, limits, f.links))
+        .flat_map(|f| with_translations(load_file_with(&f.path, limits, f.links), f, limits, lang))
         .collect();
     for l in &loaded {
         for d in l.diags().iter().filter(|d| warnings || d.is_error()) {
@@ -50,6 +56,35 @@ pub(super) fn load_all(files: &[ModelFile], limits: &Limits, warnings: bool) -> 
         }
     }
     loaded
+}
+
+/// A loaded model and the translations a run wants of it: all of them, or `lang`'s only
+/// (the model itself for the source language).
+fn with_translations(
+    base: Loaded,
+    file: &ModelFile,
+    limits: &Limits,
+    lang: Option<&str>,
+) -> Vec<Loaded> {
+    let Some(model) = base.model() else {
+        return vec![base];
+    };
+    let wanted: Vec<PathBuf> = match lang {
+        None => crate::lang::beside(&file.path)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect(),
+        Some(l) if l == model.lang => return vec![base],
+        Some(l) => vec![crate::lang::translation_path(&file.path, l)],
+    };
+    let mut out: Vec<Loaded> = wanted
+        .iter()
+        .map(|p| crate::lang::load_translation(model, p, limits, file.links))
+        .collect();
+    if lang.is_none() {
+        out.insert(0, base);
+    }
+    out
 }
 
 /// The exit for loaded models with errors: [`Exit::Io`] when a file could not be read.
@@ -65,9 +100,10 @@ pub(super) fn exit_of(loaded: &[Loaded]) -> Exit {
 pub(super) fn load_models(
     files: &[ModelFile],
     limits: &Limits,
+    lang: Option<&str>,
     warnings: bool,
 ) -> Result<Vec<Loaded>, Exit> {
-    let loaded = load_all(files, limits, warnings);
+    let loaded = load_all(files, limits, lang, warnings);
     let bad = loaded.iter().filter(|l| l.has_errors()).count();
     if bad > 0 {
         eprintln!(
@@ -104,6 +140,25 @@ pub(super) struct Templates {
     pub words: Words,
 }
 
+impl Templates {
+    /// The templates of language `lang`: its bundled set with the templates folder over it.
+    /// A language without a bundled set needs a templates folder, or its handouts would mix
+    /// languages.
+    pub(super) fn for_lang(lang: &str, dir: Option<&Path>) -> Result<Templates, Exit> {
+        if dir.is_none() && lang != crate::lang::SOURCE && crate::lang::templates(lang).is_none() {
+            let d = Diagnostic::error(format!("no bundled templates in `{lang}`"))
+                .hint(format!(
+                    "the bundled languages are {}; give --templates DIR with templates and a words.yaml in `{lang}`",
+                    crate::lang::bundled().join(", ")
+                ));
+            return Err(stop(&d));
+        }
+        let renderer = Renderer::for_lang(lang, dir).map_err(|d| stop(&d))?;
+        let words = Words::for_lang(lang, dir).map_err(|d| stop(&d))?;
+        Ok(Templates { renderer, words })
+    }
+}
+
 /// The settings of a run and the templates it renders with.
 pub(super) fn settings_and_templates(args: &BuildArgs) -> Result<(Settings, Templates), Exit> {
     let settings = resolve(args).map_err(|d| stop(&d))?;
@@ -116,7 +171,8 @@ pub(super) fn settings_and_templates(args: &BuildArgs) -> Result<(Settings, Temp
 /// Loads and builds every model in memory.
 pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Made, Exit> {
     // Warnings do not stop a build; JSON consumers get them whole, people a count.
-    let loaded = load_models(&settings.models, &settings.limits, super::json_mode())?;
+    let lang = settings.lang.as_deref();
+    let loaded = load_models(&settings.models, &settings.limits, lang, super::json_mode())?;
     let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum();
     if warnings > 0 && !quiet && !super::json_mode() {
         eprintln!(
@@ -134,6 +190,13 @@ pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Ma
     };
     for m in loaded.iter().filter_map(Loaded::model) {
         made.dirs.push(PathBuf::from(m.id.as_str()));
+        let own;
+        let t = if m.lang == crate::lang::SOURCE {
+            t
+        } else {
+            own = Templates::for_lang(&m.lang, settings.templates.as_deref())?;
+            &own
+        };
         let built = crate::build(m, &t.renderer, &t.words, &settings.opts)
             .map_err(|d| fail(&d, Exit::Invalid))?;
         made.files.extend(built.files);

@@ -17,6 +17,8 @@ pub(super) struct Settings {
     /// The config file in force, if any (watched by `watch`).
     pub(super) config: Option<PathBuf>,
     pub(super) limits: crate::limits::Limits,
+    /// Only this language (`--lang`); `None`: every model and every translation beside it.
+    pub(super) lang: Option<String>,
 }
 
 /// Resolves the settings of a run.
@@ -70,7 +72,19 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         opts,
         config: found.path.clone(),
         limits: args.input.limits.limits(),
+        lang: lang(args.input.lang.as_deref())?,
     })
+}
+
+/// The `--lang` value, checked.
+fn lang(lang: Option<&str>) -> Result<Option<String>, Diagnostic> {
+    match lang {
+        Some(l) if !crate::validate::is_lang(l) => {
+            Err(Diagnostic::error(format!("`{l}` is not a language tag"))
+                .hint("give a BCP 47 tag such as `fr`, `de` or `pt-BR`"))
+        }
+        other => Ok(other.map(str::to_string)),
+    }
 }
 
 /// The models when none are named: every `model/*.yaml` beside the config, or here.
@@ -83,7 +97,9 @@ pub(super) fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            config::is_candidate(p) && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            config::is_candidate(p)
+                && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                && crate::lang::translation_of(p).is_none()
         })
         .collect();
     paths.sort();

@@ -365,7 +365,7 @@ pub fn note_text(
         ),
         _ => model.layer(layer).label.clone(),
     };
-    format!("{} {place}: {note}", superscript(number))
+    format!("{} {place}{}{note}", superscript(number), words.colon)
 }
 
 /// The matrix in words.
@@ -387,7 +387,12 @@ pub fn describe(model: &Model, words: &Words) -> String {
                 }
             })
             .collect();
-        out.push(format!("{}: {}.", layer.label, cells.join(", ")));
+        out.push(format!(
+            "{}{}{}.",
+            layer.label,
+            words.colon,
+            cells.join(", ")
+        ));
     }
     for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
         out.push(note_text(model, words, i + 1, l, &cs, note));

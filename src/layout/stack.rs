@@ -53,7 +53,7 @@ fn lay_out(
 ) -> Scene {
     let pal = Palette::new(model, theme);
     let title = match service {
-        Some(sv) => format!("{}: {}", model.title, model.service(sv).label),
+        Some(sv) => format!("{}{}{}", model.title, words.colon, model.service(sv).label),
         None => model.title.clone(),
     };
     let mut s = Scene::new(WIDTH, title, describe(model, service, words), theme);

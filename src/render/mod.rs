@@ -58,13 +58,30 @@ pub struct Renderer {
 impl Renderer {
     /// Loads the bundled templates, then every `*.tera` file of `user_dir` over them.
     pub fn new(user_dir: Option<&Path>) -> Result<Renderer, Diagnostic> {
+        Renderer::for_lang(crate::lang::SOURCE, user_dir)
+    }
+
+    /// Loads the bundled templates of language `lang` (the English ones where it has none),
+    /// then every `*.tera` file of `user_dir` over them.
+    pub fn for_lang(lang: &str, user_dir: Option<&Path>) -> Result<Renderer, Diagnostic> {
+        let own = crate::lang::templates(lang).unwrap_or_default();
         let mut templates: Vec<(String, String)> = BUILTIN
             .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .map(|(n, t)| {
+                let t = own.iter().find(|(o, _)| o == n).map_or(*t, |(_, t)| *t);
+                (n.to_string(), t.to_string())
+            })
             .collect();
         let mut origin: Vec<(String, PathBuf)> = BUILTIN
             .iter()
-            .map(|(n, _)| (n.to_string(), PathBuf::from(format!("templates/{n}.tera"))))
+            .map(|(n, _)| {
+                let dir = if own.iter().any(|(o, _)| o == n) {
+                    format!("templates/{lang}")
+                } else {
+                    "templates".to_string()
+                };
+                (n.to_string(), PathBuf::from(format!("{dir}/{n}.tera")))
+            })
             .collect();
         let mut extra = Vec::new();
         if let Some(dir) = user_dir {

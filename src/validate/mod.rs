@@ -8,7 +8,9 @@ pub use lint::untraced;
 mod meta;
 mod parts;
 mod quiz;
+mod translation;
 pub use quiz::{DEFAULT_QUIZ, MAX_QUIZ};
+pub use translation::{is_lang, translate, untranslated};
 
 use crate::diag::{Diagnostic, Pos, Warned, did_you_mean};
 use crate::limits::Limits;

@@ -79,7 +79,7 @@ impl Validator {
     }
 
     /// Each text of an optional list, checked.
-    fn texts(&mut self, list: Option<&[At<String>]>, field: &str) -> Vec<String> {
+    pub(super) fn texts(&mut self, list: Option<&[At<String>]>, field: &str) -> Vec<String> {
         list.unwrap_or_default()
             .iter()
             .enumerate()

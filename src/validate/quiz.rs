@@ -38,7 +38,7 @@ impl Validator {
         (length, questions)
     }
 
-    fn question(&mut self, q: &RawQuestion, field: &str) -> Option<AuthorQuestion> {
+    pub(super) fn question(&mut self, q: &RawQuestion, field: &str) -> Option<AuthorQuestion> {
         let stem = self.text(&q.stem, &format!("{field}.stem"));
         let options: Vec<String> = q
             .options

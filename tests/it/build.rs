@@ -98,11 +98,19 @@ fn a_png_mismatch_report_shows_expected_difference_and_actual_side_by_side() {
     assert_eq!(px(8), [0, 0, 0, 255], "actual");
 }
 
-/// Builds one bundled model and compares it with its committed folder of `output/`: text byte
-/// for byte, PNGs per channel with a tolerance of 2, no file missing or extra.
-fn matches_the_committed_output(id: &str) {
+/// Builds one bundled model (in its own language, or in `lang` from its translation into
+/// `<id>-<lang>/`) and compares it with its committed folder of `output/`: text byte for byte,
+/// PNGs per channel with a tolerance of 2, no file missing or extra.
+fn matches_the_committed_output_in(model: &str, lang: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let summary = build_into(dir.path(), &[&format!("model/{id}.yaml")]);
+    let file = format!("model/{model}.yaml");
+    let summary = build_into(dir.path(), &["--lang", lang, &file]);
+    let id = if lang == "en" {
+        model.to_string()
+    } else {
+        format!("{model}-{lang}")
+    };
+    let id = id.as_str();
     let built = snapshot(dir.path());
     let golden: std::collections::BTreeMap<PathBuf, Vec<u8>> = snapshot(Path::new("output"))
         .into_iter()
@@ -138,7 +146,16 @@ fn matches_the_committed_output(id: &str) {
     }
 }
 
+fn matches_the_committed_output(id: &str) {
+    matches_the_committed_output_in(id, "en");
+}
+
 // One test a model, so that they run side by side and none runs for minutes.
+#[test]
+fn the_french_aws_model_matches_the_committed_output() {
+    matches_the_committed_output_in("aws", "fr");
+}
+
 #[test]
 fn the_aws_model_matches_the_committed_output() {
     matches_the_committed_output("aws");
@@ -181,22 +198,32 @@ fn the_azure_classic_model_matches_the_committed_output() {
 
 #[test]
 fn output_holds_a_folder_for_each_bundled_model_and_nothing_else() {
-    let mut models: Vec<String> = std::fs::read_dir("model")
+    let names: Vec<String> = std::fs::read_dir("model")
         .unwrap()
         .filter_map(|e| {
             let name = e.unwrap().file_name().into_string().unwrap();
             name.strip_suffix(".yaml").map(str::to_string)
         })
         .collect();
+    // `aws.fr.yaml` is the French text of `aws.yaml`, built into `aws-fr/`.
+    let (translations, mut models): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|n| n.contains('.'));
     models.sort();
+    assert_eq!(translations, ["aws.fr"]);
     let mut folders: Vec<String> = std::fs::read_dir("output")
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     folders.sort();
     assert_eq!(models, crate::common::BUNDLED);
+    let mut expected: Vec<String> = models
+        .iter()
+        .cloned()
+        .chain(translations.iter().map(|t| t.replace('.', "-")))
+        .collect();
+    expected.sort();
     assert_eq!(
-        folders, models,
+        folders, expected,
         "output/ has a folder per model, named by its id"
     );
 }
@@ -210,7 +237,14 @@ fn builds_are_deterministic_and_write_only_what_changed() {
         build_into(dir, &["--format", "md,html,svg"]);
         build_into(
             &dir.join("png"),
-            &["model/aws.yaml", "--only", "stack,shift", "--no-slides"],
+            &[
+                "model/aws.yaml",
+                "--lang",
+                "en",
+                "--only",
+                "stack,shift",
+                "--no-slides",
+            ],
         );
     }
     assert_eq!(snapshot(a.path()), snapshot(b.path()));
@@ -218,7 +252,14 @@ fn builds_are_deterministic_and_write_only_what_changed() {
     let stamp = std::fs::metadata(&png).unwrap().modified().unwrap();
     let again = build_into(
         &a.path().join("png"),
-        &["model/aws.yaml", "--only", "stack,shift", "--no-slides"],
+        &[
+            "model/aws.yaml",
+            "--lang",
+            "en",
+            "--only",
+            "stack,shift",
+            "--no-slides",
+        ],
     );
     assert!(again.contains("(0 written, 4 unchanged)"), "{again}");
     assert_eq!(
@@ -358,6 +399,8 @@ fn the_committed_schema_is_fresh_and_accepts_every_bundled_model() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        // A translation (`aws.fr.yaml`) is not a model.
+        .filter(|p| demarcate::lang::translation_of(p).is_none())
         .collect();
     models.push("src/starters/minimal.yaml".into());
     for m in models {

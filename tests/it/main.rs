@@ -11,4 +11,5 @@ mod invalid_models;
 mod layout;
 mod no_panic;
 mod quiz;
+mod translation;
 mod workflow;

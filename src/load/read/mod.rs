@@ -2,6 +2,9 @@
 //! every problem at once, each with its position, field path and a hint.
 
 mod shape;
+mod translation;
+
+pub use translation::{RawTranslation, Texts, read_translation};
 
 use super::node::{Node, Value};
 use super::raw::*;

@@ -140,7 +140,8 @@ fn finish(m: &Model, i: usize, d: Draft) -> Question {
     Question {
         number: i + 1,
         kind: d.kind,
-        stem: d.stem,
+        // A stem may start with a layer written as in a sentence: it starts a sentence here.
+        stem: capitalise(&d.stem),
         options: d
             .options
             .into_iter()
