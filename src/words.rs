@@ -54,6 +54,8 @@ macro_rules! words {
 words! {
     /// Between the last two names of a list: "Customer and AWS".
     and = " and ",
+    /// Between the last two choices: "the customer or AWS".
+    or = " or ",
     /// Between a name and what follows it ("Amazon RDS, Operating system: …"); French
     /// writes " : ".
     colon = ": ",
@@ -232,11 +234,12 @@ impl Words {
 
     /// Names in a list: "A", "A and B", "A, B and C".
     pub fn list(&self, names: &[&str]) -> String {
-        match names {
-            [] => String::new(),
-            [one] => (*one).to_string(),
-            [init @ .., last] => format!("{}{}{last}", init.join(", "), self.and),
-        }
+        join(names, &self.and)
+    }
+
+    /// Names as choices: "A", "A or B", "A, B or C".
+    pub fn either(&self, names: &[&str]) -> String {
+        join(names, &self.or)
     }
 
     /// The words as a commented `words.yaml`, for `demarcate templates export`.
@@ -283,6 +286,15 @@ impl Words {
             .map(|p| name(model.party(*p)).as_str())
             .collect();
         self.list(&names)
+    }
+}
+
+/// `names` joined with commas, and `last` before the last one.
+fn join(names: &[&str], last: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., end] => format!("{}{last}{end}", init.join(", ")),
     }
 }
 

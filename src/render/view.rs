@@ -57,9 +57,10 @@ pub struct View {
     pub kept: Vec<Kept>,
     /// Whether the pictures are drawn in a dark theme (the page follows them).
     pub dark: bool,
-    /// The parties after the first, as a sentence lists them ("AWS", "Oracle and the
-    /// partner").
-    pub others: String,
+    /// Every party, as a sentence lists them ("the customer and AWS").
+    pub all_parties: String,
+    /// Every party as the choices of a question ("the customer or AWS").
+    pub either: String,
     /// Whether the columns form a progression.
     pub progression: bool,
     /// The language of the model's text, as a BCP 47 tag (`en` unless a translation says).
@@ -253,6 +254,7 @@ pub(crate) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
 impl View {
     /// The view of `m` in `theme`, with the fixed words `w`.
     pub fn new(m: &Model, theme: &Theme, w: &Words) -> View {
+        let in_sentence: Vec<&str> = m.parties.iter().map(|p| p.in_sentence.as_str()).collect();
         let services: Vec<ServiceView> = m.service_ixs().map(|s| service_view(m, s, w)).collect();
         // The columns of the table of default owners: no column stays empty.
         let has_shared = m
@@ -321,12 +323,8 @@ impl View {
                 .layers
                 .iter()
                 .any(|l| l.description.is_some() || !l.items.is_empty()),
-            others: w.list(
-                &m.parties[1..]
-                    .iter()
-                    .map(|p| p.in_sentence.as_str())
-                    .collect::<Vec<_>>(),
-            ),
+            all_parties: w.list(&in_sentence),
+            either: w.either(&in_sentence),
         }
     }
 }
