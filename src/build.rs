@@ -68,6 +68,29 @@ pub fn build(
     let mut built = Built::default();
     let mut pngs = Vec::new();
     let inline = picture_files(&laid, &dir, renderer, opts, &mut built.files, &mut pngs)?;
+    // Past the limit, the per-service stacks stay SVG (one named in `--only` is still drawn).
+    if model.services.len() > opts.max_stack_pngs {
+        let before = pngs.len();
+        pngs.retain(|(path, _)| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            !stem.starts_with("stack-")
+                || opts
+                    .only
+                    .as_ref()
+                    .is_some_and(|o| o.iter().any(|n| n == stem))
+        });
+        if pngs.len() < before {
+            built.notes.push(format!(
+                "{}: per-service stacks as SVG only ({} services, more than --max-stack-pngs {}); name one with --only stack-<service> to draw its PNG",
+                model.id,
+                model.services.len(),
+                opts.max_stack_pngs
+            ));
+        }
+    }
     if opts.formats.png && opts.slides && opts.wants("slides") {
         pngs.extend(slides(
             model,

@@ -25,7 +25,7 @@ pub struct Config {
     pub output: Option<String>,
     /// Folder of templates that replace the bundled ones.
     pub templates: Option<String>,
-    /// Which outputs to write: any of `md`, `html`, `svg`, `png`. Default: all.
+    /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`. Default: all.
     pub formats: Option<Vec<Format>>,
     /// `light`, `dark`, `high-contrast` or `print`. Default: `light`.
     pub theme: Option<ThemeName>,
@@ -51,6 +51,8 @@ pub struct PngConfig {
     pub background: Option<Background>,
     /// `small` or `fast`.
     pub compression: Option<Compression>,
+    /// Most per-service stacks drawn as PNG; past it they are SVG only. Default: 24.
+    pub max_stack_pngs: Option<usize>,
 }
 
 const KEYS: &[&str] = &[
@@ -63,7 +65,14 @@ const KEYS: &[&str] = &[
     "outline_text",
     "png",
 ];
-const PNG_KEYS: &[&str] = &["width", "height", "scale", "background", "compression"];
+const PNG_KEYS: &[&str] = &[
+    "width",
+    "height",
+    "scale",
+    "background",
+    "compression",
+    "max_stack_pngs",
+];
 
 /// A config file read from disk, with the folder its paths are relative to.
 #[derive(Debug, Clone, Default)]

@@ -57,7 +57,9 @@ use model::Model;
 
 pub use build::{Built, MAX_SLIDES, PngJob, build, draw};
 pub use model::PictureKind;
-pub use options::{Background, BuildOptions, Format, Formats, Pixels, Scale, ThemeName};
+pub use options::{
+    Background, BuildOptions, Format, Formats, MAX_STACK_PNGS, Pixels, Scale, ThemeName,
+};
 
 /// One model file after loading: its text (for showing diagnostics), and either the valid model
 /// with its warnings or every error found, each with the file set and in source order.

@@ -25,7 +25,14 @@ pub struct BuildOptions {
     /// Only these outputs, by file stem (`stack`, `matrix`, `stack-ec2`, `handout`, `slides`).
     /// Default: all.
     pub only: Option<Vec<String>>,
+    /// Most per-service stacks drawn as PNG; a model with more services gets them as SVG
+    /// only, unless `only` names them. Default: [`MAX_STACK_PNGS`].
+    pub max_stack_pngs: usize,
 }
+
+/// The most per-service stacks a build draws as PNG by default: each is a 1920×1080 image,
+/// and past a couple of dozen they cost more than the rest of the build together.
+pub const MAX_STACK_PNGS: usize = 24;
 
 /// The kinds of output file. Default: all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +216,7 @@ impl Default for BuildOptions {
             slides: true,
             formats: Formats::default(),
             only: None,
+            max_stack_pngs: MAX_STACK_PNGS,
         }
     }
 }

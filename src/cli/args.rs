@@ -176,6 +176,10 @@ pub(crate) struct BuildArgs {
     /// Do not write the presenting steps under slides/.
     #[arg(long)]
     pub(crate) no_slides: bool,
+    /// Most per-service stacks drawn as PNG: a model with more services gets their stacks as
+    /// SVG only (name one with --only stack-<service> to draw it). Default: 24.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_stack_pngs: Option<usize>,
     /// Only these outputs, comma-separated file stems: stack, matrix, shift, stack-<service>,
     /// handout, slides, or an extra template's name. Default: all.
     #[arg(long, value_delimiter = ',')]

@@ -56,6 +56,9 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     }
     opts.canvas.compression = args.png_compression.or(png.compression).unwrap_or_default();
     opts.outline_text = args.outline_text || c.outline_text.unwrap_or(false);
+    if let Some(n) = args.max_stack_pngs.or(png.max_stack_pngs) {
+        opts.max_stack_pngs = n;
+    }
     opts.only = (!args.only.is_empty()).then(|| args.only.clone());
     opts.slides = !args.no_slides && c.slides.unwrap_or(true);
     opts.formats = if !args.format.is_empty() {

@@ -565,3 +565,51 @@ fn new_picks_a_valid_id_creates_the_folder_and_quotes_the_next_command() {
         }
     }
 }
+
+#[test]
+fn past_the_limit_per_service_stacks_are_svg_only_unless_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = build_into(
+        dir.path(),
+        &[
+            "model/aws.yaml",
+            "--lang",
+            "en",
+            "--no-slides",
+            "--format",
+            "svg,png",
+            "--max-stack-pngs",
+            "2",
+        ],
+    );
+    assert!(
+        err.contains(
+            "aws: per-service stacks as SVG only (3 services, more than --max-stack-pngs 2)"
+        ),
+        "{err}"
+    );
+    let aws = dir.path().join("aws");
+    for s in ["ec2", "rds", "s3"] {
+        assert!(aws.join(format!("stack-{s}.svg")).is_file());
+        assert!(!aws.join(format!("stack-{s}.png")).exists(), "{s}");
+    }
+    assert!(aws.join("stack.png").is_file() && aws.join("matrix.png").is_file());
+    let dir = tempfile::tempdir().unwrap();
+    build_into(
+        dir.path(),
+        &[
+            "model/aws.yaml",
+            "--lang",
+            "en",
+            "--no-slides",
+            "--max-stack-pngs",
+            "2",
+            "--only",
+            "stack-rds",
+        ],
+    );
+    assert!(
+        dir.path().join("aws/stack-rds.png").is_file(),
+        "a named stack is drawn"
+    );
+}
