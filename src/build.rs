@@ -67,7 +67,14 @@ pub fn build(
     let laid = lay_out(model, renderer, words, opts);
     let mut built = Built::default();
     let mut pngs = Vec::new();
-    let inline = picture_files(&laid, &dir, renderer, opts, &mut built.files, &mut pngs)?;
+    let inline = picture_files(
+        &laid,
+        &dir,
+        renderer,
+        opts,
+        (&mut built.files, &mut pngs),
+        &mut built.notes,
+    )?;
     // Past the limit, the per-service stacks stay SVG (one named in `--only` is still drawn).
     if model.services.len() > opts.max_stack_pngs {
         let before = pngs.len();
@@ -178,11 +185,12 @@ fn picture_files(
     dir: &Path,
     renderer: &Renderer,
     opts: &BuildOptions,
-    files: &mut Vec<Artefact>,
-    pngs: &mut Vec<(PathBuf, String)>,
+    (files, pngs): (&mut Vec<Artefact>, &mut Vec<(PathBuf, String)>),
+    notes: &mut Vec<String>,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
     let transparent = opts.canvas.background.is_none();
     let mut inline = Vec::new();
+    let mut illegible: Vec<String> = Vec::new();
     for p in laid {
         let template = p.picture.template();
         let svg = renderer.svg(template, &p.scene, &p.name, false)?;
@@ -197,7 +205,9 @@ fn picture_files(
                 path: dir.join(format!("{}.svg", p.name)),
                 bytes: file_svg.into_bytes(),
             });
-            if opts.formats.png {
+            if opts.formats.png && !p.scene.legible_on_a_slide() {
+                illegible.push(format!("{} {:.0} px", p.name, p.scene.slide_text_px()));
+            } else if opts.formats.png {
                 let png_svg = if transparent {
                     renderer.svg(template, &p.scene, &p.name, true)?
                 } else {
@@ -207,6 +217,22 @@ fn picture_files(
             }
         }
         inline.push((p.name.clone(), svg));
+    }
+    if !illegible.is_empty() {
+        let n = illegible.len();
+        let shown: Vec<&str> = illegible.iter().take(3).map(String::as_str).collect();
+        let more = if n > 3 {
+            format!(", and {} more", n - 3)
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "{}: {n} picture{} as SVG only, their text under {} px on a slide ({}{more})",
+            dir.display(),
+            if n == 1 { "" } else { "s" },
+            crate::layout::LEGIBLE_PX,
+            shown.join(", ")
+        ));
     }
     Ok(inline)
 }
@@ -225,6 +251,13 @@ fn slides(
     let mut out = Vec::new();
     let mut number = 0;
     for p in laid.iter().filter(|p| p.picture.has_slides()) {
+        if !p.scene.legible_on_a_slide() {
+            notes.push(format!(
+                "{}: no slides for {} (text too small on a slide)",
+                model.id, p.name
+            ));
+            continue;
+        }
         let steps = p.scene.steps();
         if steps + 1 > MAX_SLIDES {
             notes.push(format!(
@@ -378,9 +411,9 @@ mod tests {
             + &services;
         let (names, notes) = slide_names(&model(&yaml));
         assert!(names.iter().all(|n| n.ends_with("-stack.png")), "{names:?}");
-        assert_eq!(notes.len(), 1);
+        // Twenty-four columns are also too many to read on a slide, which is said first.
         assert!(
-            notes[0].contains("no slides for shift (25 steps, more than 24)"),
+            notes.iter().any(|n| n.contains("no slides for shift")),
             "{notes:?}"
         );
     }

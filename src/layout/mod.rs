@@ -14,8 +14,8 @@ pub mod text;
 
 pub use paint::{Paint, Palette, filled_text, halo_for, split_box};
 pub use scene::{
-    Anchor, Bounds, CAP_HEIGHT, Class, Dash, Line, Pattern, Rect, SLIDE_AREA, Scene, Text,
-    TextLine, r,
+    Anchor, Bounds, CAP_HEIGHT, Class, Dash, LEGIBLE_PX, Line, Pattern, Rect, SLIDE_AREA, Scene,
+    Text, TextLine, r,
 };
 
 use crate::model::Model;

@@ -26,6 +26,10 @@ use super::text::{self, Wrapped};
 pub use crate::theme::Pattern;
 use crate::theme::{Rgb, Theme};
 
+/// The smallest text a slide can show legibly, in pixels at 1920×1080: a picture whose text
+/// would be smaller is written as SVG (which a reader can zoom) and not drawn as a PNG.
+pub const LEGIBLE_PX: f64 = 18.0;
+
 /// The area a picture is fitted into on a 1920×1080 slide: the slide less a margin of 4% of
 /// its height on every side (as the PNGs are drawn).
 pub const SLIDE_AREA: (f64, f64) = (1920.0 - 2.0 * 43.2, 1080.0 - 2.0 * 43.2);
@@ -80,6 +84,11 @@ impl Scene {
         self.height = r(height);
         self.patterned = self.rects.iter().any(|b| b.pattern.is_some());
         self
+    }
+
+    /// Whether its smallest text is at least [`LEGIBLE_PX`] on a slide.
+    pub fn legible_on_a_slide(&self) -> bool {
+        self.slide_text_px() >= LEGIBLE_PX
     }
 
     /// The size in pixels of its smallest text on a 1920×1080 slide, where the picture is

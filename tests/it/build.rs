@@ -613,3 +613,45 @@ fn past_the_limit_per_service_stacks_are_svg_only_unless_named() {
         "a named stack is drawn"
     );
 }
+
+#[test]
+fn a_picture_too_large_to_read_on_a_slide_is_svg_only() {
+    let mut yaml = String::from(
+        "id: big\ntitle: Big\nparties:\n  - {id: c, label: Customer}\n  - {id: p, label: Provider}\nlayers:\n",
+    );
+    for l in 0..40 {
+        let owner = if l < 20 { "c" } else { "p" };
+        yaml.push_str(&format!(
+            "  - {{id: l{l}, label: Layer {l}, owner: {owner}}}\n"
+        ));
+    }
+    yaml.push_str("services:\n");
+    for s in 0..40 {
+        yaml.push_str(&format!(
+            "  - {{id: s{s}, label: Service {s}, owners: {{l{}: p}}}}\n",
+            s % 20
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let out = dir.path().join("out");
+    let err = build_into(&out, &[file.to_str().unwrap(), "--format", "svg,png"]);
+    assert!(
+        err.contains("pictures as SVG only, their text under 18 px on a slide"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no slides for shift (text too small on a slide)"),
+        "{err}"
+    );
+    for name in ["matrix", "shift"] {
+        assert!(out.join(format!("big/{name}.svg")).is_file(), "{name}.svg");
+        assert!(
+            !out.join(format!("big/{name}.png")).exists(),
+            "{name}.png drawn illegible"
+        );
+    }
+    // Forty layers still read on a slide: the stack is drawn.
+    assert!(out.join("big/stack.png").is_file());
+}
