@@ -47,6 +47,9 @@ struct Laid {
     picture: Picture,
     name: String,
     scene: Scene,
+    /// For a page of a picture (`matrix-2`), the picture's name (`matrix`): what `--only`
+    /// names, and what documents inline.
+    page_of: Option<String>,
 }
 
 /// The file stem of a template or output name: `handout` of `handout.md`.
@@ -170,10 +173,27 @@ fn lay_out(model: &Model, renderer: &Renderer, words: &Words, opts: &BuildOption
         .into_iter()
         .map(|picture| (picture, picture.name(model)))
         .filter(|(p, name)| documents || opts.wants(name) || (slides && p.has_slides()))
-        .map(|(picture, name)| Laid {
-            picture,
-            scene: picture.layout(model, &opts.theme, words),
-            name,
+        .flat_map(|(picture, name)| {
+            let scene = picture.layout(model, &opts.theme, words);
+            // A matrix too large for a slide is also drawn as legible pages.
+            let pages = if picture == Picture::Matrix && !scene.legible_on_a_slide() {
+                crate::layout::pages::matrix_pages(model, &opts.theme, words)
+            } else {
+                Vec::new()
+            };
+            let pages = pages.into_iter().enumerate().map(|(i, scene)| Laid {
+                picture,
+                scene,
+                name: format!("{name}-{}", i + 1),
+                page_of: Some(name.clone()),
+            });
+            std::iter::once(Laid {
+                picture,
+                scene,
+                name: name.clone(),
+                page_of: None,
+            })
+            .chain(pages.collect::<Vec<_>>())
         })
         .collect()
 }
@@ -194,7 +214,7 @@ fn picture_files(
     for p in laid {
         let template = p.picture.template();
         let svg = renderer.svg(template, &p.scene, &p.name, false)?;
-        if opts.wants(&p.name) {
+        if opts.wants(p.page_of.as_deref().unwrap_or(&p.name)) {
             let file_svg = if opts.outline_text {
                 raster::outline_text(&svg, &p.scene.title, &p.scene.desc)
                     .map_err(|e| draw_error(&p.name, &e))?
@@ -216,7 +236,21 @@ fn picture_files(
                 pngs.push((dir.join(format!("{}.png", p.name)), png_svg));
             }
         }
-        inline.push((p.name.clone(), svg));
+        if p.page_of.is_none() {
+            inline.push((p.name.clone(), svg));
+        }
+    }
+    let pages: Vec<&str> = laid
+        .iter()
+        .filter(|p| p.page_of.is_some())
+        .map(|p| p.name.as_str())
+        .collect();
+    if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
+        notes.push(format!(
+            "{}: the matrix is also drawn as {} pages that read on a slide ({first} to {last})",
+            dir.display(),
+            pages.len()
+        ));
     }
     if !illegible.is_empty() {
         let n = illegible.len();
@@ -295,7 +329,7 @@ fn documents(
     inline: &[(String, String)],
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let view = View::new(model, &opts.theme, words);
-    let mut out = quiz_files(dir, renderer, &view, opts)?;
+    let mut out = crate::lms::files(dir, renderer, &view, opts)?;
     let handouts: Result<Vec<Artefact>, Diagnostic> = ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)
@@ -310,32 +344,6 @@ fn documents(
         })
         .collect();
     out.splice(0..0, handouts?);
-    Ok(out)
-}
-
-/// The quiz for learning platforms, when the handout has one.
-fn quiz_files(
-    dir: &Path,
-    renderer: &Renderer,
-    view: &View,
-    opts: &BuildOptions,
-) -> Result<Vec<Artefact>, Diagnostic> {
-    let mut out = Vec::new();
-    if view.quiz.is_empty() {
-        return Ok(out);
-    }
-    if opts.formats.gift && opts.wants("quiz") {
-        out.push(Artefact {
-            path: dir.join("quiz.gift"),
-            bytes: crate::lms::gift(renderer, view)?.into_bytes(),
-        });
-    }
-    if opts.formats.qti && opts.wants("quiz-qti") {
-        out.push(Artefact {
-            path: dir.join("quiz-qti.zip"),
-            bytes: crate::lms::qti(renderer, view)?,
-        });
-    }
     Ok(out)
 }
 

@@ -7,9 +7,39 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use std::path::Path;
+
+use crate::BuildOptions;
 use crate::diag::Diagnostic;
 use crate::render::Renderer;
 use crate::render::view::View;
+use crate::write::Artefact;
+
+/// The quiz for learning platforms, when the handout has one.
+pub fn files(
+    dir: &Path,
+    renderer: &Renderer,
+    view: &View,
+    opts: &BuildOptions,
+) -> Result<Vec<Artefact>, Diagnostic> {
+    let mut out = Vec::new();
+    if view.quiz.is_empty() {
+        return Ok(out);
+    }
+    if opts.formats.gift && opts.wants("quiz") {
+        out.push(Artefact {
+            path: dir.join("quiz.gift"),
+            bytes: gift(renderer, view)?.into_bytes(),
+        });
+    }
+    if opts.formats.qti && opts.wants("quiz-qti") {
+        out.push(Artefact {
+            path: dir.join("quiz-qti.zip"),
+            bytes: qti(renderer, view)?,
+        });
+    }
+    Ok(out)
+}
 
 /// The GIFT file of the quiz.
 pub fn gift(renderer: &Renderer, view: &View) -> Result<String, Diagnostic> {

@@ -86,6 +86,8 @@ words! {
     reference_of = "Reference: {category}",
     /// The accessible name of the matrix: `{title}`, `{axis_lower}`.
     matrix_title = "{title}: who secures what, by {axis_lower}",
+    /// A page of a picture split to stay legible: `{page}` of `{pages}`.
+    page = "page {page} of {pages}",
     /// The accessible name of the shift picture.
     shift_title = "{title}: how the line moves by {axis_lower}",
     /// The subtitle of the shift picture: `{party}` is the first party.

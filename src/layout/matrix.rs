@@ -3,6 +3,8 @@
 //! group them (always one party's, varies by service), and a legend.
 
 use super::grid::{Grid, cell_text, column_label, label_width, ref_offsets};
+use super::matrix_words::describe_part;
+pub use super::matrix_words::{describe, note_text};
 use super::text::{Style, Wrapped, wrap};
 use super::*;
 use crate::model::{Column, LayerIx, Model, Owner, note_number_in, superscript};
@@ -33,7 +35,20 @@ const NOTE: Style = Style::new(18.0, 18.0, false, 4);
 
 /// Lays out the layer × service matrix.
 pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
-    let cols = model.columns();
+    let rows: Vec<LayerIx> = model.layer_ixs().collect();
+    part(model, theme, words, (&rows, &model.columns()), None)
+}
+
+/// The matrix of some rows and columns: the whole, or one page `(number, of)` of it. Rows keep
+/// the class the whole matrix gives them, and notes keep their numbers.
+pub(super) fn part(
+    model: &Model,
+    theme: &Theme,
+    words: &Words,
+    (rows, cols): (&[LayerIx], &[Column]),
+    page: Option<(usize, usize)>,
+) -> Scene {
+    let cols = cols.to_vec();
     let (offsets, extra) = ref_offsets(model, &cols);
     let label_w = label_width(model, ROW, LABEL_W, LABEL_MAX);
     let col_w = column_width(model, &cols, words, label_w);
@@ -54,12 +69,14 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         stepped: false,
         offsets,
     };
-    let title = Words::fill(
-        &words.matrix_title,
-        &[[("title", model.title.as_str())].as_slice(), &axis(model)].concat(),
+    let (title, heading) = titles(model, words, page);
+    let mut s = Scene::new(
+        width,
+        title,
+        describe_part(model, words, rows, &cols),
+        theme,
     );
-    let mut s = Scene::new(width, title, describe(model, words), theme);
-    let heading = wrap(&model.title, width - 2.0 * MARGIN, TITLE);
+    let heading = wrap(&heading, width - 2.0 * MARGIN, TITLE);
     let hb = Bounds {
         x: MARGIN,
         y: V_MARGIN,
@@ -81,23 +98,16 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         &cols,
         V_MARGIN + heading.height() + 20.0,
     );
-    let cell_notes = model.cell_notes();
-    for (title, layers) in row_groups(model, words) {
-        if cols.len() > 1 {
-            y = group_bar(&mut s, theme, &title, grid.left, table_w, y);
-        }
-        for l in layers {
-            let noted = |l, c, o: &Owner| {
-                let text = cell_text(model, words, o);
-                match note_number_in(&cell_notes, l, c) {
-                    Some(n) => format!("{text}{}", superscript(n)),
-                    None => text,
-                }
-            };
-            y += grid.row(&mut s, model, l, &cols, y, noted) + GAP;
-        }
-    }
-    y = notes(&mut s, model, words, grid.left, y + 12.0, table_w);
+    y = body(&mut s, &grid, model, words, (rows, &cols), y, table_w);
+    y = notes(
+        &mut s,
+        model,
+        words,
+        (rows, &cols),
+        grid.left,
+        y + 12.0,
+        table_w,
+    );
     y = legend(
         &mut s,
         &grid.pal,
@@ -107,6 +117,58 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
         width - grid.left - MARGIN,
     );
     s.finish(y + V_MARGIN)
+}
+
+/// The rows, class by class (each class bar once, above the rows of the part that are in
+/// it); returns the y below them.
+fn body(
+    s: &mut Scene,
+    grid: &Grid,
+    model: &Model,
+    words: &Words,
+    (rows, cols): (&[LayerIx], &[Column]),
+    mut y: f64,
+    table_w: f64,
+) -> f64 {
+    let cell_notes = model.cell_notes();
+    for (title, layers) in row_groups(model, words) {
+        let layers: Vec<LayerIx> = layers.into_iter().filter(|l| rows.contains(l)).collect();
+        if layers.is_empty() {
+            continue;
+        }
+        if cols.len() > 1 {
+            y = group_bar(s, grid.pal.theme, &title, grid.left, table_w, y);
+        }
+        for l in layers {
+            let noted = |l, c, o: &Owner| {
+                let text = cell_text(model, words, o);
+                match note_number_in(&cell_notes, l, c) {
+                    Some(n) => format!("{text}{}", superscript(n)),
+                    None => text,
+                }
+            };
+            y += grid.row(s, model, l, cols, y, noted) + GAP;
+        }
+    }
+    y
+}
+
+/// The accessible name and the heading of the matrix, or of one page `(number, of)` of it.
+fn titles(model: &Model, words: &Words, page: Option<(usize, usize)>) -> (String, String) {
+    let title = Words::fill(
+        &words.matrix_title,
+        &[[("title", model.title.as_str())].as_slice(), &axis(model)].concat(),
+    );
+    match page {
+        None => (title, model.title.clone()),
+        Some((n, of)) => {
+            let p = Words::fill(
+                &words.page,
+                &[("page", &n.to_string()), ("pages", &of.to_string())],
+            );
+            (format!("{title} ({p})"), format!("{} ({p})", model.title))
+        }
+    }
 }
 
 /// The bar that opens a group of rows; returns the y below it.
@@ -330,8 +392,20 @@ fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, widt
 }
 
 /// The notes of the cells, numbered as their markers, under the table; returns the y below.
-fn notes(s: &mut Scene, model: &Model, words: &Words, left: f64, mut y: f64, w: f64) -> f64 {
+fn notes(
+    s: &mut Scene,
+    model: &Model,
+    words: &Words,
+    (rows, cols): (&[LayerIx], &[Column]),
+    left: f64,
+    mut y: f64,
+    w: f64,
+) -> f64 {
     for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
+        // A page lists the notes of its own cells, by their numbers in the whole matrix.
+        if !rows.contains(&l) || !cs.iter().any(|c| cols.contains(c)) {
+            continue;
+        }
         let text = note_text(model, words, i + 1, l, &cs, note);
         let wrapped = wrap(&text, w, NOTE);
         let b = Bounds {
@@ -345,59 +419,6 @@ fn notes(s: &mut Scene, model: &Model, words: &Words, left: f64, mut y: f64, w: 
         y += wrapped.height() + 6.0;
     }
     y
-}
-
-/// "¹ Amazon RDS, Server-side encryption: AWS provides encryption at rest; …".
-pub fn note_text(
-    model: &Model,
-    words: &Words,
-    number: usize,
-    layer: LayerIx,
-    columns: &[Column],
-    note: &str,
-) -> String {
-    // A note of one cell names its column; a note several cells of the row share, only the row.
-    let place = match columns {
-        [one] if one.service().is_some() => format!(
-            "{}, {}",
-            column_label(model, *one, words),
-            model.layer(layer).label
-        ),
-        _ => model.layer(layer).label.clone(),
-    };
-    format!("{} {place}{}{note}", superscript(number), words.colon)
-}
-
-/// The matrix in words.
-pub fn describe(model: &Model, words: &Words) -> String {
-    let mut out = Vec::new();
-    for l in model.layer_ixs() {
-        let layer = model.layer(l);
-        let cells: Vec<String> = model
-            .columns()
-            .into_iter()
-            .map(|c| {
-                let owner = words.owner(model, model.cell(l, c));
-                match c.service() {
-                    Some(sv) => Words::fill(
-                        &words.desc_cell,
-                        &[("parties", &owner), ("service", &model.service(sv).label)],
-                    ),
-                    None => owner,
-                }
-            })
-            .collect();
-        out.push(format!(
-            "{}{}{}.",
-            layer.label,
-            words.colon,
-            cells.join(", ")
-        ));
-    }
-    for (i, (l, cs, note)) in model.cell_notes().into_iter().enumerate() {
-        out.push(note_text(model, words, i + 1, l, &cs, note));
-    }
-    out.join(" ")
 }
 
 #[cfg(test)]

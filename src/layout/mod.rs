@@ -5,6 +5,8 @@
 mod boxes;
 pub mod grid;
 pub mod matrix;
+mod matrix_words;
+pub mod pages;
 pub mod paint;
 mod rail;
 pub mod scene;

@@ -10,6 +10,7 @@ mod hostile;
 mod invalid_models;
 mod layout;
 mod no_panic;
+mod pages;
 mod quiz;
 mod translation;
 mod workflow;

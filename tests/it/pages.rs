@@ -1,0 +1,106 @@
+//! A matrix too large for a slide is split into pages that tell the same truth: every cell on
+//! exactly one page with the same text, every row under the class the whole matrix gives it,
+//! every page legible.
+
+use std::collections::BTreeMap;
+
+use demarcate::layout::{Class, Scene, matrix::matrix, pages::matrix_pages};
+use demarcate::theme::Theme;
+use demarcate::words::Words;
+
+fn texts(s: &Scene, class: Class) -> Vec<String> {
+    s.texts
+        .iter()
+        .filter(|t| t.class == class)
+        .map(|t| {
+            t.lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn model(layers: usize, services: usize, seed: usize) -> demarcate::model::Model {
+    let mut y = String::from(
+        "id: big\ntitle: Big\nparties:\n  - {id: c, label: Customer}\n  - {id: p, label: Provider}\n  - {id: m, label: Partner}\nlayers:\n",
+    );
+    for l in 0..layers {
+        let owner = ["c", "p", "[c, p]"][(l * 7 + seed) % 3];
+        y.push_str(&format!(
+            "  - {{id: l{l}, label: Layer {l}, owner: {owner}}}\n"
+        ));
+    }
+    y.push_str("services:\n");
+    for s in 0..services {
+        let moved = (s * 5 + seed) % layers;
+        let note = if s % 4 == 0 { ", note: A note" } else { "" };
+        y.push_str(&format!(
+            "  - {{id: s{s}, label: Service {s}, owners: {{l{moved}: {{owner: m{note}}}}}}}\n"
+        ));
+    }
+    demarcate::load_str(std::path::Path::new("m.yaml"), y)
+        .result
+        .unwrap()
+        .value
+}
+
+fn holds(m: &demarcate::model::Model) {
+    let (theme, w) = (Theme::light(), Words::default());
+    let whole = matrix(m, &theme, &w);
+    let pages = matrix_pages(m, &theme, &w);
+    if whole.legible_on_a_slide() {
+        assert!(pages.is_empty(), "a legible matrix is not split");
+        return;
+    }
+    if pages.is_empty() {
+        return; // More than the page limit: SVG only.
+    }
+    assert!(pages.len() <= demarcate::layout::pages::MAX_PAGES);
+    let mut cells: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &pages {
+        assert!(
+            p.legible_on_a_slide(),
+            "{}: {:.1} px",
+            p.title,
+            p.slide_text_px()
+        );
+        for c in texts(p, Class::Cell) {
+            *cells.entry(c).or_default() += 1;
+        }
+        // Each page's class bars are classes of the whole matrix.
+        let whole_groups = texts(&whole, Class::Group);
+        for g in texts(p, Class::Group) {
+            assert!(whole_groups.contains(&g), "{g}");
+        }
+    }
+    let mut want: BTreeMap<String, usize> = BTreeMap::new();
+    for c in texts(&whole, Class::Cell) {
+        *want.entry(c).or_default() += 1;
+    }
+    assert_eq!(cells, want, "every cell once, with its text");
+}
+
+#[test]
+fn a_large_matrix_is_split_into_pages_that_tell_the_same_truth() {
+    let m = model(20, 12, 0);
+    assert!(!matrix_pages(&m, &Theme::light(), &Words::default()).is_empty());
+    holds(&m);
+}
+
+#[test]
+fn matrices_of_many_sizes_split_truthfully() {
+    let mut split = 0;
+    for layers in [6, 12, 20, 28] {
+        for services in [4, 8, 12, 16] {
+            for seed in 0..3 {
+                let m = model(layers, services, seed);
+                holds(&m);
+                split +=
+                    usize::from(!matrix_pages(&m, &Theme::light(), &Words::default()).is_empty());
+            }
+        }
+    }
+    assert!(split >= 8, "only {split} of 48 were split");
+}
