@@ -220,7 +220,7 @@ fn shift_legend_holds(m: &Model, scene: &Scene) {
 }
 
 /// The texts of `class` in `scene`, each run's lines joined.
-fn texts_of(scene: &Scene, class: Class) -> Vec<String> {
+pub(crate) fn texts_of(scene: &Scene, class: Class) -> Vec<String> {
     scene
         .texts
         .iter()

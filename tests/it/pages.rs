@@ -4,23 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use demarcate::layout::{Class, Scene, matrix::matrix, pages::matrix_pages};
+use demarcate::layout::{Class, matrix::matrix, pages::matrix_pages};
 use demarcate::theme::Theme;
 use demarcate::words::Words;
 
-fn texts(s: &Scene, class: Class) -> Vec<String> {
-    s.texts
-        .iter()
-        .filter(|t| t.class == class)
-        .map(|t| {
-            t.lines
-                .iter()
-                .map(|l| l.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
+use crate::layout::texts_of as texts;
 
 fn model(layers: usize, services: usize, seed: usize) -> demarcate::model::Model {
     let mut y = String::from(
