@@ -121,6 +121,7 @@ hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json scale)" \
 # The floor for the largest model: resvg alone on the SVGs demarcate draws for it.
 rm -rf "$WORK/gsrc" "$WORK/g"
 "$DEM" build "$WORK/gen-60x200.yaml" -o "$WORK/g" -q --emit-png-sources "$WORK/gsrc"
+mkdir -p "$WORK/gsrc" # none when every picture is SVG only
 find "$WORK/gsrc" -name '*.svg' | sort > "$WORK/gsvgs.txt"
 cat > "$WORK/resvg-large.sh" <<SH
 #!/usr/bin/env bash
