@@ -62,13 +62,16 @@ load() { cut -d' ' -f1-3 /proc/loadavg >> "$WORK/load.txt"; }
 png_width() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I', d[16:20])[0])" "$1"; }
 
 say "1. one model's stack picture, source to PNG, as a whole process, each about 1920 px wide"
-# Each peer is first drawn at its natural size, then at the scale that makes it 1920 px wide.
+# Each peer is first drawn at its natural size, then at the scale that makes it 1920 px wide
+# (mermaid-cli's -w sets the page, not the picture: its device scale -s does).
 dot -Tpng "$EQ/aws-stack.dot" -o "$WORK/dot0.png"
 DOT_DPI=$(python3 -c "print(round(96 * 1920 / $(png_width "$WORK/dot0.png")))")
 d2 --layout dagre --scale 1 "$EQ/aws-stack.d2" "$WORK/d20.png" 2>/dev/null
 D2_SCALE=$(python3 -c "print(round(1920 / $(png_width "$WORK/d20.png"), 3))")
 plantuml -tpng -o "$WORK/p0" "$EQ/aws-stack.puml"
 PUML_DPI=$(python3 -c "print(round(96 * 1920 / $(png_width "$WORK/p0/aws-stack.png")))")
+mmdc -q -p "$WORK/puppeteer.json" -i "$EQ/aws-stack.mmd" -o "$WORK/mermaid0.png"
+MERMAID_SCALE=$(python3 -c "print(round(1920 / $(png_width "$WORK/mermaid0.png"), 3))")
 load
 hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$(json stack)" \
   --prepare "rm -rf $WORK/d" \
@@ -77,7 +80,7 @@ hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$(json stack)" 
   -n d2 "d2 --layout dagre --scale $D2_SCALE $EQ/aws-stack.d2 $WORK/d2.png" \
   -n plantuml "plantuml -tpng -Sdpi=$PUML_DPI -o $WORK $EQ/aws-stack.puml" >&2
 hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json mermaid)" \
-  -n mermaid-cli "mmdc -q -w 1920 -p $WORK/puppeteer.json -i $EQ/aws-stack.mmd -o $WORK/mermaid.png" >&2
+  -n mermaid-cli "mmdc -q -s $MERMAID_SCALE -p $WORK/puppeteer.json -i $EQ/aws-stack.mmd -o $WORK/mermaid.png" >&2
 load
 "$DEM" build model/aws.yaml --lang en --only stack --format png -o "$WORK/d" -q
 WIDTHS="demarcate $(png_width "$WORK/d/aws/stack.png"), Graphviz $(png_width "$WORK/dot.png"), D2 $(png_width "$WORK/d2.png"), PlantUML $(png_width "$WORK/aws-stack.png"), mermaid-cli $(png_width "$WORK/mermaid.png")"
@@ -199,10 +202,11 @@ for label, key, size, cells, t in [("6 layers × 20 services", "6 layers x 20 se
     print(f"| {label} | {cells} | {n} | {ms(t)} | {spread('scale', key)} | {t / cells * 1e6:.0f} µs | {per_png} |")
 print(f"\n10× the cells cost {s2 / s1:.1f}× and then {s3 / s2:.1f}× the time. Peak memory of the largest: {mem_large} MiB.\n")
 l1, l2, l3 = med("large", "demarcate, small PNGs"), med("large", "demarcate, --png-compression fast"), med("large", "resvg alone, 2 at a time")
-print(f"The largest model makes {large_pngs} PNGs: past 24 services the per-service stacks are SVG only (`--max-stack-pngs`), and a picture whose text would be under 18 px on a slide is SVG only, with its matrix split into pages where 12 pages suffice. Beside resvg alone drawing the same {large_pngs} SVGs:\n")
+print(f"The largest model makes {large_pngs} PNGs: past 24 services the per-service stacks are SVG only (`--max-stack-pngs`), and a picture whose text would be under 18 px on a slide is SVG only, with its matrix split into pages where 12 pages suffice (here more would be needed, so the matrix stays one SVG).\n")
 print("| command | median | min–max |\n| --- | ---: | ---: |")
 print(f"| demarcate build, small PNGs (default) | {ms(l1)} | {spread('large', 'demarcate, small PNGs')} |")
 print(f"| demarcate build, `--png-compression fast` | {ms(l2)} | {spread('large', 'demarcate, --png-compression fast')} |")
-print(f"| resvg CLI alone, 2 at a time | {ms(l3)} | {spread('large', 'resvg alone, 2 at a time')} |")
+if large_pngs != "0":
+    print(f"| resvg CLI alone on the same {large_pngs} SVGs, 2 at a time | {ms(l3)} | {spread('large', 'resvg alone, 2 at a time')} |")
 PY
 cat benches/RESULTS.md
