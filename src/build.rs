@@ -70,6 +70,11 @@ pub fn build(
     let laid = lay_out(model, renderer, words, opts);
     let mut built = Built::default();
     let mut pngs = Vec::new();
+    let pages: Vec<String> = laid
+        .iter()
+        .filter(|p| p.page_of.is_some() && opts.formats.svg)
+        .map(|p| p.name.clone())
+        .collect();
     let inline = picture_files(
         &laid,
         &dir,
@@ -119,9 +124,14 @@ pub fn build(
             svg,
         })
         .collect();
-    built
-        .files
-        .extend(documents(model, &dir, renderer, words, opts, &inline)?);
+    built.files.extend(documents(
+        model,
+        &dir,
+        renderer,
+        words,
+        opts,
+        (&inline, pages),
+    )?);
     built.files.retain(|a| {
         opts.formats.wants(
             a.path
@@ -326,9 +336,10 @@ fn documents(
     renderer: &Renderer,
     words: &Words,
     opts: &BuildOptions,
-    inline: &[(String, String)],
+    (inline, pages): (&[(String, String)], Vec<String>),
 ) -> Result<Vec<Artefact>, Diagnostic> {
-    let view = View::new(model, &opts.theme, words);
+    let mut view = View::new(model, &opts.theme, words);
+    view.matrix_pages = pages;
     let mut out = crate::lms::files(dir, renderer, &view, opts)?;
     let handouts: Result<Vec<Artefact>, Diagnostic> = ["handout.md", "handout.html"]
         .into_iter()

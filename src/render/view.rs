@@ -63,6 +63,8 @@ pub struct View {
     pub either: String,
     /// Whether the columns form a progression.
     pub progression: bool,
+    /// The pages of a matrix too large for a slide (`matrix-1`, …), when the build draws them.
+    pub matrix_pages: Vec<String>,
     /// The language of the model's text, as a BCP 47 tag (`en` unless a translation says).
     pub lang: String,
     /// The ids of the parties that own some layer by default: the columns of the table of
@@ -308,6 +310,7 @@ impl View {
             kept: super::lessons::kept(m, w),
             dark: theme.is_dark(),
             progression: m.progression,
+            matrix_pages: Vec::new(),
             lang: m.lang.clone(),
             default_parties: m
                 .party_ixs()

@@ -92,3 +92,41 @@ fn matrices_of_many_sizes_split_truthfully() {
     }
     assert!(split >= 8, "only {split} of 48 were split");
 }
+
+#[test]
+fn the_build_draws_the_pages_and_the_handouts_link_them() {
+    let mut yaml = String::from(
+        "id: mid\ntitle: Mid\nparties:\n  - {id: c, label: Customer}\n  - {id: p, label: Provider}\nlayers:\n",
+    );
+    for l in 0..20 {
+        let owner = if l < 10 { "c" } else { "p" };
+        yaml.push_str(&format!(
+            "  - {{id: l{l}, label: Layer number {l} of the stack, owner: {owner}}}\n"
+        ));
+    }
+    yaml.push_str("services:\n");
+    for s in 0..12 {
+        yaml.push_str(&format!(
+            "  - {{id: s{s}, label: Service number {s}, owners: {{l{}: [c, p]}}}}\n",
+            s + 4
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mid.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let out = dir.path().join("out");
+    crate::common::build_formats(file.to_str().unwrap(), &out, "md,html,svg,png");
+    let mid = out.join("mid");
+    assert!(!mid.join("matrix.png").exists() && mid.join("matrix.svg").is_file());
+    let pages: Vec<String> = (1..)
+        .take_while(|n| mid.join(format!("matrix-{n}.png")).is_file())
+        .map(|n| format!("matrix-{n}.svg"))
+        .collect();
+    assert!(pages.len() >= 2, "{pages:?}");
+    for doc in ["handout.md", "handout.html"] {
+        let text = std::fs::read_to_string(mid.join(doc)).unwrap();
+        for p in &pages {
+            assert!(text.contains(p.as_str()), "{doc} does not link {p}");
+        }
+    }
+}
