@@ -276,13 +276,43 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
-/// A coordinate as SVG wants it: at most two decimals, no trailing zeros.
+/// A coordinate as SVG wants it: at most two decimals, no trailing zeros. Fixed point, in
+/// hundredths: exact, and much cheaper than formatting a float with a precision.
 pub fn format_px(v: f64) -> String {
-    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    let hundredths = (v * 100.0).round();
+    if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let n = hundredths as i64;
+    let (whole, frac) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
+    let sign = if n < 0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
+}
+
+#[cfg(test)]
+mod px_tests {
+    use super::format_px;
+
+    #[test]
+    fn coordinates_have_at_most_two_decimals_and_no_trailing_zeros() {
+        for (v, want) in [
+            (0.0, "0"),
+            (-0.001, "0"),
+            (-0.004, "0"),
+            (12.0, "12"),
+            (12.5, "12.5"),
+            (12.345, "12.35"),
+            (-3.14159, "-3.14"),
+            (0.05, "0.05"),
+            (-0.05, "-0.05"),
+            (1919.999, "1920"),
+            (7.1, "7.1"),
+        ] {
+            assert_eq!(format_px(v), want, "{v}");
+        }
     }
 }
