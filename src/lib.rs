@@ -55,7 +55,7 @@ use files::Links;
 use limits::Limits;
 use model::Model;
 
-pub use build::{Built, MAX_SLIDES, PngJob, build, draw};
+pub use build::{Built, DrawFailure, MAX_SLIDES, PngJob, build, draw};
 pub use model::PictureKind;
 pub use options::{
     Background, BuildOptions, Format, Formats, MAX_STACK_PNGS, Pixels, Scale, ThemeName,

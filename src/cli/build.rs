@@ -78,15 +78,33 @@ fn draw_and_write(settings: &Settings, made: &Made) -> Result<(write::Written, u
         .cloned()
         .collect();
     let current = made.pngs.len() - stale.len();
-    let mut files = made.files.clone();
-    let drawn = crate::draw(&stale, settings.opts.canvas).map_err(|d| {
-        let exit = fail(&d, Exit::Invalid);
-        eprintln!("no files written");
-        exit
+    let io = |e: WriteError| io_failure("cannot write the output", &e);
+    // Every target is checked before anything is written; the PNGs are staged by the threads
+    // that draw them, and nothing is renamed into place until all are.
+    let batch = write::Batch::new(out);
+    for p in made
+        .files
+        .iter()
+        .map(|a| &a.path)
+        .chain(stale.iter().map(|j| &j.path))
+    {
+        batch.check(p).map_err(io)?;
+    }
+    for a in &made.files {
+        batch.put(a).map_err(io)?;
+    }
+    crate::draw(&stale, settings.opts.canvas, |j, bytes| {
+        batch.stage(&j.path, &bytes)
+    })
+    .map_err(|failure| match failure {
+        crate::DrawFailure::Draw(d) => {
+            let exit = fail(&d, Exit::Invalid);
+            eprintln!("no files written");
+            exit
+        }
+        crate::DrawFailure::Sink(e) => io(e),
     })?;
-    files.extend(drawn);
-    let written =
-        write::write_all(out, &files).map_err(|e| io_failure("cannot write the output", &e))?;
+    let written = batch.commit().map_err(io)?;
     Ok((written, current))
 }
 

@@ -1,11 +1,13 @@
 //! The only module that touches the output folder: writes each artefact atomically (temporary
 //! file in the same folder, then rename), and only when its bytes changed.
 
+mod batch;
 mod compare;
 
+pub use batch::Batch;
+use batch::SCRATCH_PREFIX;
 pub use compare::*;
 
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 /// A generated file: its path under the output folder and its bytes.
@@ -101,59 +103,17 @@ fn io_fail(path: &Path, e: &std::io::Error) -> WriteError {
 /// Writes `artefacts` under `root`. Never writes outside `root`, and never through a symbolic
 /// link inside it. All or nothing: every target is checked and every changed file is written
 /// to a temporary file first, and only then are they renamed into place, so a refused or
-/// failed write leaves the previous outputs as they were.
+/// failed write leaves the previous outputs as they were. See [`Batch`] to stage files as
+/// they are made.
 pub fn write_all(root: &Path, artefacts: &[Artefact]) -> Result<Written, WriteError> {
-    let mut done = Written::default();
-    let mut changed: Vec<&Artefact> = Vec::new();
+    let batch = Batch::new(root);
     for a in artefacts {
-        if !is_confined(&a.path) {
-            return Err(fail(&a.path, WriteErrorKind::Outside));
-        }
-        let target = root.join(&a.path);
-        check_dirs(root, target.parent().unwrap_or(root))?;
-        match on_disk(root, &a.path, a.bytes.len() as u64) {
-            OnDisk::Missing => changed.push(a),
-            OnDisk::File(Some(old)) if old == a.bytes => done.unchanged += 1,
-            OnDisk::File(_) => changed.push(a),
-            OnDisk::Foreign(_) => {
-                return Err(fail(&target, WriteErrorKind::NotRegular));
-            }
-        }
+        batch.check(&a.path)?;
     }
-    let mut created = Vec::new();
-    let staged = stage(root, &changed, &mut created);
-    let staged = match staged {
-        Ok(s) => s,
-        Err(e) => {
-            for d in created.iter().rev() {
-                let _ = std::fs::remove_dir(d);
-            }
-            return Err(e);
-        }
-    };
-    for (tmp, target) in staged {
-        tmp.persist(&target)
-            .map_err(|e| io_fail(&target, &e.error))?;
-        done.changed += 1;
+    for a in artefacts {
+        batch.put(a)?;
     }
-    Ok(done)
-}
-
-/// Writes each changed artefact to a temporary file beside its target, creating folders
-/// (recorded in `created`) as needed.
-fn stage(
-    root: &Path,
-    changed: &[&Artefact],
-    created: &mut Vec<PathBuf>,
-) -> Result<Vec<(tempfile::TempPath, PathBuf)>, WriteError> {
-    let mut staged = Vec::with_capacity(changed.len());
-    for a in changed {
-        let target = root.join(&a.path);
-        let dir = target.parent().unwrap_or(root);
-        ensure_dir(root, dir, created)?;
-        staged.push((write_temp(dir, &target, &a.bytes)?, target));
-    }
-    Ok(staged)
+    batch.commit()
 }
 
 /// True when `path` is relative and made only of plain names (no `..`, no root, no prefix).
@@ -207,30 +167,11 @@ fn ensure_dir(root: &Path, dir: &Path, created: &mut Vec<PathBuf>) -> Result<(),
     Ok(())
 }
 
-/// How the temporary files a build writes beside its targets begin; no target's name does.
-const SCRATCH_PREFIX: &str = ".demarcate-";
-
 /// Whether `path` names a temporary file of a build (one that a killed build leaves behind).
 pub fn is_scratch(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with(SCRATCH_PREFIX))
-}
-
-fn write_temp(dir: &Path, target: &Path, bytes: &[u8]) -> Result<tempfile::TempPath, WriteError> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(SCRATCH_PREFIX)
-        .tempfile_in(dir)
-        .map_err(|e| io_fail(target, &e))?;
-    tmp.write_all(bytes).map_err(|e| io_fail(target, &e))?;
-    tmp.as_file().sync_all().map_err(|e| io_fail(target, &e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| io_fail(target, &e))?;
-    }
-    Ok(tmp.into_temp_path())
 }
 
 /// Removes `files` (relative to `root`, from [`extra`]), then any model subfolder left empty.
