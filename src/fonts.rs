@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
+use harfrust::{FontRef, ShapeOptions, ShapePlan, ShaperData, UnicodeBuffer};
 use resvg::usvg::fontdb;
 use skrifa::MetadataProvider;
 
@@ -61,17 +61,65 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
         return 0.0;
     }
     let face = &FACES[usize::from(bold)];
+    let units = WIDTHS.with_borrow_mut(|widths| {
+        let known = &mut widths[usize::from(bold)];
+        if let Some(units) = known.get(text) {
+            return *units;
+        }
+        let units = shaped_units(face, usize::from(bold), text);
+        known.insert(text.to_string(), units);
+        units
+    });
+    units as f64 * size / face.upem
+}
+
+thread_local! {
+    /// Shaped widths in font units, by weight and text: layouts measure the same labels many
+    /// times (every picture, every wrap attempt), and shaping is the dear part.
+    static WIDTHS: std::cell::RefCell<[std::collections::HashMap<String, i64>; 2]> =
+        std::cell::RefCell::new([std::collections::HashMap::new(), std::collections::HashMap::new()]);
+}
+
+/// The advance of `text` in font units of `face` (index `weight` of [`FACES`]).
+fn shaped_units(face: &Face, weight: usize, text: &str) -> i64 {
     let shaper = face.shaper.shaper(&face.font).build();
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let glyphs = shaper.shape(buffer, ShapeOptions::new());
-    let units: i64 = glyphs
-        .glyph_positions()
-        .iter()
-        .map(|p| i64::from(p.x_advance))
-        .sum();
-    units as f64 * size / face.upem
+    // The buffer's script as `shape` sees it: none when every character is common.
+    let script = Some(buffer.script()).filter(|s| *s != harfrust::script::UNKNOWN);
+    let key = (weight, buffer.direction(), script, buffer.language());
+    PLANS.with_borrow_mut(|plans| {
+        // A plan is compiled once for each weight, direction, script and language: the same
+        // plan `shape` would compile for this buffer on every call.
+        let plan = match plans.iter().position(|(k, _)| *k == key) {
+            Some(i) => &plans[i].1,
+            None => {
+                let plan = ShapePlan::new(&shaper, key.1, key.2, key.3.as_ref(), &[]);
+                plans.push((key.clone(), plan));
+                &plans[plans.len() - 1].1
+            }
+        };
+        shaper
+            .shape(buffer, ShapeOptions::new().plan(Some(plan)))
+            .glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum()
+    })
+}
+
+/// What selects a shaping plan: weight, direction, script, language.
+type PlanKey = (
+    usize,
+    harfrust::Direction,
+    Option<harfrust::Script>,
+    Option<harfrust::Language>,
+);
+
+thread_local! {
+    static PLANS: std::cell::RefCell<Vec<(PlanKey, ShapePlan)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The characters of `text` that the bundled font cannot draw (shown as empty boxes).

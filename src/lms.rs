@@ -74,7 +74,7 @@ pub fn qti(renderer: &Renderer, view: &View) -> Result<Vec<u8>, Diagnostic> {
 fn zip_files(files: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
+        .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, text) in files {

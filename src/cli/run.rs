@@ -188,17 +188,33 @@ pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Ma
         pngs: Vec::new(),
         notes: Vec::new(),
     };
-    for m in loaded.iter().filter_map(Loaded::model) {
+    let models: Vec<&crate::model::Model> = loaded.iter().filter_map(Loaded::model).collect();
+    // The templates of each other language, once each; then every model on every core.
+    let mut langs: Vec<(&str, Templates)> = Vec::new();
+    for m in &models {
+        if m.lang != crate::lang::SOURCE && !langs.iter().any(|(l, _)| *l == m.lang) {
+            langs.push((
+                &m.lang,
+                Templates::for_lang(&m.lang, settings.templates.as_deref())?,
+            ));
+        }
+    }
+    let built: Vec<Result<crate::Built, Diagnostic>> = {
+        use rayon::prelude::*;
+        models
+            .par_iter()
+            .map(|m| {
+                let t = langs
+                    .iter()
+                    .find(|(l, _)| *l == m.lang)
+                    .map_or(t, |(_, own)| own);
+                crate::build(m, &t.renderer, &t.words, &settings.opts)
+            })
+            .collect()
+    };
+    for (m, built) in models.iter().zip(built) {
         made.dirs.push(PathBuf::from(m.id.as_str()));
-        let own;
-        let t = if m.lang == crate::lang::SOURCE {
-            t
-        } else {
-            own = Templates::for_lang(&m.lang, settings.templates.as_deref())?;
-            &own
-        };
-        let built = crate::build(m, &t.renderer, &t.words, &settings.opts)
-            .map_err(|d| fail(&d, Exit::Invalid))?;
+        let built = built.map_err(|d| fail(&d, Exit::Invalid))?;
         made.files.extend(built.files);
         made.pngs.extend(built.pngs);
         made.notes.extend(built.notes);

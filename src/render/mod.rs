@@ -165,7 +165,7 @@ impl Renderer {
 
 fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("model", view);
+    ctx.insert_value("model", view.value());
     let inline: std::collections::BTreeMap<&str, &str> =
         svgs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     ctx.insert("svg", &inline);

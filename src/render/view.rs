@@ -74,6 +74,19 @@ pub struct View {
     pub has_taglines: bool,
     /// Whether some layer has a description or items (the handout then has a glossary).
     pub has_glossary: bool,
+    /// This view as templates see it, made at the first render and shared by every document
+    /// of the model (the handouts, the quiz files, each QTI item): set every field first.
+    #[serde(skip)]
+    value: std::sync::OnceLock<tera::Value>,
+}
+
+impl View {
+    /// This view as a template value, serialised once.
+    pub fn value(&self) -> tera::Value {
+        self.value
+            .get_or_init(|| tera::Value::from_serializable(self))
+            .clone()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -328,6 +341,7 @@ impl View {
                 .any(|l| l.description.is_some() || !l.items.is_empty()),
             all_parties: w.list(&in_sentence),
             either: w.either(&in_sentence),
+            value: std::sync::OnceLock::new(),
         }
     }
 }
