@@ -1,11 +1,13 @@
 //! `demarcate build`: builds every model, draws the PNGs that are not current, writes what
 //! changed, and tidies the model folders.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::run::{Made, make, settings_and_templates};
-use super::settings::Settings;
-use super::{BuildArgs, Exit, Outcome, fail, plural};
+use super::record::{self, Record};
+use super::run::{Made, current_record, make, say_warnings, templates_of};
+use super::settings::{Settings, resolve};
+use super::{BuildArgs, Exit, Outcome, fail, plural, stop};
 use crate::PngJob;
 use crate::diag::{Diagnostic, shown};
 use crate::write::{self, Artefact, WriteError};
@@ -13,7 +15,16 @@ use crate::write::{self, Artefact, WriteError};
 /// `demarcate build`.
 pub(super) fn run(args: &BuildArgs) -> Outcome {
     let start = Instant::now();
-    let (settings, templates) = settings_and_templates(args)?;
+    let settings = resolve(args).map_err(|d| stop(&d))?;
+    let (inputs, record) = if args.emit_png_sources.is_none() {
+        current_record(&settings)
+    } else {
+        (None, None)
+    };
+    if let Some(record) = record {
+        return nothing_to_do(&settings, args, &record, start);
+    }
+    let templates = templates_of(&settings)?;
     let made = make(&settings, &templates, args.quiet).inspect_err(|_| {
         eprintln!("no files written");
     })?;
@@ -40,24 +51,85 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
             eprintln!("note: {n}");
         }
     }
-    let pruned = tidy(&settings, args, &made)?;
-    if !args.quiet {
-        let n = made.models;
-        let pruned = if pruned > 0 {
-            format!(", {pruned} removed")
-        } else {
-            String::new()
+    let pruned = tidy(&settings, args, &made.paths(), &made.dirs)?;
+    if let Some(inputs) = inputs {
+        let record = Record::of(inputs, &made, made.warnings);
+        let file = Artefact {
+            path: record::FILE.into(),
+            bytes: record.to_text().into_bytes(),
         };
-        eprintln!(
-            "{n} model{}, {} file{} ({} written, {} unchanged{pruned}) in {}, {} ms",
-            plural(n),
-            made.count(),
-            plural(made.count()),
-            written.changed,
-            written.unchanged + current,
-            shown(&settings.output),
-            start.elapsed().as_millis()
-        );
+        write::write_all(&settings.output, &[file])
+            .map_err(|e| io_failure("cannot write the build record", &e))?;
+    }
+    if !args.quiet {
+        let summary = Summary {
+            models: made.models,
+            files: made.count(),
+            changed: written.changed,
+            unchanged: written.unchanged + current,
+            pruned,
+        };
+        say_summary(&summary, &settings, start);
+    }
+    Ok(())
+}
+
+/// What a build did, for its last line.
+struct Summary {
+    models: usize,
+    files: usize,
+    changed: usize,
+    unchanged: usize,
+    pruned: usize,
+}
+
+fn say_summary(s: &Summary, settings: &Settings, start: Instant) {
+    let pruned = if s.pruned > 0 {
+        format!(", {} removed", s.pruned)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "{} model{}, {} file{} ({} written, {} unchanged{pruned}) in {}, {} ms",
+        s.models,
+        plural(s.models),
+        s.files,
+        plural(s.files),
+        s.changed,
+        s.unchanged,
+        shown(&settings.output),
+        start.elapsed().as_millis()
+    );
+}
+
+/// A build whose inputs are those of the build record, with every file on disk as recorded:
+/// it says what a build says, and writes nothing.
+fn nothing_to_do(
+    settings: &Settings,
+    args: &BuildArgs,
+    record: &Record,
+    start: Instant,
+) -> Outcome {
+    if !args.quiet {
+        say_warnings(record.warnings);
+    }
+    if args.verbose {
+        for p in record.paths() {
+            eprintln!("  {}", shown(&settings.output.join(p)));
+        }
+    }
+    if !args.quiet {
+        for n in &record.notes {
+            eprintln!("note: {n}");
+        }
+        let summary = Summary {
+            models: record.models,
+            files: record.files.len(),
+            changed: 0,
+            unchanged: record.files.len(),
+            pruned: 0,
+        };
+        say_summary(&summary, settings, start);
     }
     Ok(())
 }
@@ -110,12 +182,17 @@ fn draw_and_write(settings: &Settings, made: &Made) -> Result<(write::Written, u
 
 /// Removes the temporary files an interrupted build left, then lists (or with `--prune`
 /// removes) the files the models no longer make; returns how many it removed.
-fn tidy(settings: &Settings, args: &BuildArgs, made: &Made) -> Result<usize, Exit> {
+fn tidy(
+    settings: &Settings,
+    args: &BuildArgs,
+    paths: &[&Path],
+    dirs: &[PathBuf],
+) -> Result<usize, Exit> {
     let out = &settings.output;
     // This build's own temporary files are all renamed into place by now.
-    let leftovers = write::extra(out, &[], &made.dirs, write::is_scratch);
+    let leftovers = write::extra(out, &[], dirs, write::is_scratch);
     write::prune(out, &leftovers).map_err(|e| io_failure("cannot remove a temporary file", &e))?;
-    let extra = write::extra(out, &made.paths(), &made.dirs, |p| settings.opts.owns(p));
+    let extra = write::extra(out, paths, dirs, |p| settings.opts.owns(p));
     if args.prune && !extra.is_empty() {
         return write::prune(out, &extra).map_err(|e| io_failure("cannot remove a stale file", &e));
     }

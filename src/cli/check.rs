@@ -3,17 +3,33 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::run::{Made, make, settings_and_templates};
-use super::{BuildArgs, Exit, Outcome, plural, report};
+use super::run::{Made, current_record, make, say_warnings, templates_of};
+use super::settings::resolve;
+use super::{BuildArgs, Exit, Outcome, plural, report, stop};
 use crate::diag::{Diagnostic, shown, visible};
 use crate::write::{self, Difference};
 
 /// `demarcate check`.
 pub(super) fn run(args: &BuildArgs) -> Outcome {
     let start = Instant::now();
-    let (settings, templates) = settings_and_templates(args)?;
-    let made = make(&settings, &templates, args.quiet)?;
+    let settings = resolve(args).map_err(|d| stop(&d))?;
     let out = &settings.output;
+    if let (_, Some(record)) = current_record(&settings) {
+        if !args.quiet {
+            say_warnings(record.warnings);
+        }
+        if args.verbose {
+            for p in record.paths() {
+                eprintln!("  compared {} (by the build record)", shown(&out.join(p)));
+            }
+        }
+        if !args.quiet {
+            say_fresh(record.models, record.files.len(), out, start);
+        }
+        return Ok(());
+    }
+    let templates = templates_of(&settings)?;
+    let made = make(&settings, &templates, args.quiet)?;
     let mut diffs = write::compare(out, &made.files);
     diffs.extend(
         made.pngs
@@ -40,13 +56,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     let n = made.count();
     if diffs.is_empty() {
         if !args.quiet {
-            eprintln!(
-                "{} model{}, {n} files: all fresh in {}, {} ms",
-                made.models,
-                plural(made.models),
-                shown(out),
-                start.elapsed().as_millis()
-            );
+            say_fresh(made.models, n, out, start);
         }
         return Ok(());
     }
@@ -60,6 +70,15 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         if prune { " --prune" } else { "" }
     );
     Err(Exit::Stale)
+}
+
+fn say_fresh(models: usize, files: usize, out: &Path, start: Instant) {
+    eprintln!(
+        "{models} model{}, {files} files: all fresh in {}, {} ms",
+        plural(models),
+        shown(out),
+        start.elapsed().as_millis()
+    );
 }
 
 /// Prints one difference for people, with a short diff of a changed text file.

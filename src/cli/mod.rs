@@ -8,6 +8,7 @@ mod export;
 mod inject;
 mod lint;
 mod new;
+mod record;
 mod run;
 mod settings;
 mod watch;

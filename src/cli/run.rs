@@ -21,6 +21,8 @@ pub(super) struct Made {
     pub(super) files: Vec<Artefact>,
     pub(super) pngs: Vec<PngJob>,
     pub(super) notes: Vec<String>,
+    /// Warnings in the models (a build goes on; `lint` shows them).
+    pub(super) warnings: usize,
 }
 
 impl Made {
@@ -159,13 +161,57 @@ impl Templates {
     }
 }
 
+/// Tells people how many warnings the models have, if any.
+pub(super) fn say_warnings(warnings: usize) {
+    if warnings > 0 {
+        eprintln!(
+            "{warnings} warning{} in the models; `demarcate lint` shows {}",
+            plural(warnings),
+            if warnings == 1 { "it" } else { "them" }
+        );
+    }
+}
+
 /// The settings of a run and the templates it renders with.
 pub(super) fn settings_and_templates(args: &BuildArgs) -> Result<(Settings, Templates), Exit> {
     let settings = resolve(args).map_err(|d| stop(&d))?;
+    let templates = templates_of(&settings)?;
+    Ok((settings, templates))
+}
+
+/// The templates a run with `settings` renders with.
+pub(super) fn templates_of(settings: &Settings) -> Result<Templates, Exit> {
     let dir = settings.templates.as_deref();
     let renderer = Renderer::new(dir).map_err(|d| stop(&d))?;
     let words = Words::load(dir).map_err(|d| stop(&d))?;
-    Ok((settings, Templates { renderer, words }))
+    Ok(Templates { renderer, words })
+}
+
+/// The record of the last build, when this run's inputs are the ones it was made from and
+/// every file it lists is on disk as it says, with no extra file: then the run knows what a
+/// build would make without building. Never in JSON mode (whose consumers get every warning
+/// of the models as a diagnostic).
+pub(super) fn current_record(
+    settings: &Settings,
+) -> (Option<String>, Option<super::record::Record>) {
+    if super::json_mode() {
+        return (None, None);
+    }
+    let Some(inputs) = super::record::inputs(settings) else {
+        return (None, None);
+    };
+    let out = &settings.output;
+    let record = super::record::Record::read(out, &inputs)
+        .filter(|r| r.fresh(out) && write_extra(settings, &r.paths(), &r.dirs).is_empty());
+    (Some(inputs), record)
+}
+
+/// The files in the model folders `dirs` of the output that a build making `paths` does not
+/// make (temporary files of an interrupted build included).
+pub(super) fn write_extra(settings: &Settings, paths: &[&Path], dirs: &[PathBuf]) -> Vec<PathBuf> {
+    crate::write::extra(&settings.output, paths, dirs, |p| {
+        settings.opts.owns(p) || crate::write::is_scratch(p)
+    })
 }
 
 /// Loads and builds every model in memory.
@@ -174,12 +220,8 @@ pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Ma
     let lang = settings.lang.as_deref();
     let loaded = load_models(&settings.models, &settings.limits, lang, super::json_mode())?;
     let warnings: usize = loaded.iter().map(|l| l.diags().len()).sum();
-    if warnings > 0 && !quiet && !super::json_mode() {
-        eprintln!(
-            "{warnings} warning{} in the models; `demarcate lint` shows {}",
-            plural(warnings),
-            if warnings == 1 { "it" } else { "them" }
-        );
+    if !quiet && !super::json_mode() {
+        say_warnings(warnings);
     }
     let mut made = Made {
         models: loaded.len(),
@@ -187,6 +229,7 @@ pub(super) fn make(settings: &Settings, t: &Templates, quiet: bool) -> Result<Ma
         files: Vec::new(),
         pngs: Vec::new(),
         notes: Vec::new(),
+        warnings,
     };
     let models: Vec<&crate::model::Model> = loaded.iter().filter_map(Loaded::model).collect();
     // The templates of each other language, once each; then every model on every core.

@@ -20,6 +20,15 @@ pub(crate) fn demarcate_in(dir: &Path) -> Command {
     c
 }
 
+/// Runs the binary in `dir` with `args`: its exit code and its standard error.
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = demarcate_in(dir).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The binary as a process to spawn (watch, a build to kill), without colour, run in `dir`.
 pub(crate) fn spawn_in(dir: &Path) -> std::process::Command {
     let mut c = std::process::Command::cargo_bin("demarcate").unwrap();

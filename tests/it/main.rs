@@ -12,5 +12,6 @@ mod layout;
 mod no_panic;
 mod pages;
 mod quiz;
+mod record;
 mod translation;
 mod workflow;

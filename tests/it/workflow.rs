@@ -5,15 +5,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{demarcate_in, snapshot, spawn_in};
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = demarcate_in(dir).args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::{demarcate_in, run_in as run, snapshot, spawn_in};
 
 /// A docs repository: `model/` with the AWS model only.
 fn repo() -> tempfile::TempDir {
