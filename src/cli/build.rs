@@ -40,7 +40,14 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         write::write_all(dir, &sources)
             .map_err(|e| io_failure("cannot write the PNG sources", &e))?;
     }
-    let (written, current) = draw_and_write(&settings, &made)?;
+    // The build record goes with the outputs: checked first, renamed in with them.
+    let record = inputs.map(|inputs| Artefact {
+        path: record::FILE.into(),
+        bytes: Record::of(inputs, &made, made.warnings)
+            .to_text()
+            .into_bytes(),
+    });
+    let (written, current) = draw_and_write(&settings, &made, record.as_ref())?;
     if args.verbose {
         for p in made.paths() {
             eprintln!("  {}", shown(&settings.output.join(p)));
@@ -52,15 +59,6 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         }
     }
     let pruned = tidy(&settings, args, &made.paths(), &made.dirs)?;
-    if let Some(inputs) = inputs {
-        let record = Record::of(inputs, &made, made.warnings);
-        let file = Artefact {
-            path: record::FILE.into(),
-            bytes: record.to_text().into_bytes(),
-        };
-        write::write_all(&settings.output, &[file])
-            .map_err(|e| io_failure("cannot write the build record", &e))?;
-    }
     if !args.quiet {
         let summary = Summary {
             models: made.models,
@@ -140,8 +138,13 @@ fn io_failure(what: &str, e: &WriteError) -> Exit {
 }
 
 /// Draws the PNGs whose stamp on disk does not match (the rest are current) and writes every
-/// file; returns what the write did and how many PNGs were current.
-fn draw_and_write(settings: &Settings, made: &Made) -> Result<(write::Written, usize), Exit> {
+/// file, and `record` with them; returns what the write did to the outputs and how many PNGs
+/// were current.
+fn draw_and_write(
+    settings: &Settings,
+    made: &Made,
+    record: Option<&Artefact>,
+) -> Result<(write::Written, usize), Exit> {
     let out = &settings.output;
     let stale: Vec<PngJob> = made
         .pngs
@@ -159,12 +162,14 @@ fn draw_and_write(settings: &Settings, made: &Made) -> Result<(write::Written, u
         .iter()
         .map(|a| &a.path)
         .chain(stale.iter().map(|j| &j.path))
+        .chain(record.map(|r| &r.path))
     {
         batch.check(p).map_err(io)?;
     }
     for a in &made.files {
         batch.put(a).map_err(io)?;
     }
+    let record_staged = record.map(|r| batch.put(r)).transpose().map_err(io)?;
     crate::draw(&stale, settings.opts.canvas, |j, bytes| {
         batch.stage(&j.path, &bytes)
     })
@@ -176,7 +181,13 @@ fn draw_and_write(settings: &Settings, made: &Made) -> Result<(write::Written, u
         }
         crate::DrawFailure::Sink(e) => io(e),
     })?;
-    let written = batch.commit().map_err(io)?;
+    let mut written = batch.commit().map_err(io)?;
+    // The record is not one of the outputs the summary counts.
+    match record_staged {
+        Some(true) => written.changed -= 1,
+        Some(false) => written.unchanged -= 1,
+        None => {}
+    }
     Ok((written, current))
 }
 
@@ -190,7 +201,8 @@ fn tidy(
 ) -> Result<usize, Exit> {
     let out = &settings.output;
     // This build's own temporary files are all renamed into place by now.
-    let leftovers = write::extra(out, &[], dirs, write::is_scratch);
+    let mut leftovers = write::extra(out, &[], dirs, write::is_scratch);
+    leftovers.extend(write::scratch_at_top(out));
     write::prune(out, &leftovers).map_err(|e| io_failure("cannot remove a temporary file", &e))?;
     let extra = write::extra(out, paths, dirs, |p| settings.opts.owns(p));
     if args.prune && !extra.is_empty() {

@@ -39,6 +39,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     diffs.extend(
         write::extra(out, &made.paths(), &made.dirs, |p| settings.opts.owns(p))
             .into_iter()
+            .chain(write::scratch_at_top(out))
             .map(Difference::Extra),
     );
     for d in &diffs {

@@ -201,8 +201,11 @@ pub(super) fn current_record(
         return (None, None);
     };
     let out = &settings.output;
-    let record = super::record::Record::read(out, &inputs)
-        .filter(|r| r.fresh(out) && write_extra(settings, &r.paths(), &r.dirs).is_empty());
+    let record = super::record::Record::read(out, &inputs).filter(|r| {
+        r.fresh(out)
+            && write_extra(settings, &r.paths(), &r.dirs).is_empty()
+            && crate::write::scratch_at_top(out).is_empty()
+    });
     (Some(inputs), record)
 }
 

@@ -60,15 +60,15 @@ impl Batch {
     }
 
     /// Stages `a` unless the file on disk already holds its bytes (then it only counts it as
-    /// unchanged).
-    pub fn put(&self, a: &Artefact) -> Result<(), WriteError> {
+    /// unchanged); returns whether it was staged.
+    pub fn put(&self, a: &Artefact) -> Result<bool, WriteError> {
         match on_disk(&self.root, &a.path, a.bytes.len() as u64) {
             OnDisk::File(Some(old)) if old == a.bytes => {
                 self.state().unchanged += 1;
-                Ok(())
+                Ok(false)
             }
             OnDisk::Foreign(_) => Err(fail(&self.root.join(&a.path), WriteErrorKind::NotRegular)),
-            OnDisk::Missing | OnDisk::File(_) => self.stage(&a.path, &a.bytes),
+            OnDisk::Missing | OnDisk::File(_) => self.stage(&a.path, &a.bytes).map(|()| true),
         }
     }
 

@@ -174,6 +174,21 @@ pub fn is_scratch(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with(SCRATCH_PREFIX))
 }
 
+/// The temporary files an interrupted build left at the top of `root` (where the build
+/// record is staged), relative to `root`; links are listed too, never followed.
+pub fn scratch_at_top(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| PathBuf::from(e.file_name()))
+        .filter(|p| is_scratch(p))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Removes `files` (relative to `root`, from [`extra`]), then any model subfolder left empty.
 pub fn prune(root: &Path, files: &[PathBuf]) -> Result<usize, WriteError> {
     for f in files {

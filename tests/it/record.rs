@@ -57,7 +57,11 @@ fn check_trusts_the_record_only_while_every_file_and_input_is_as_recorded() {
     assert_eq!(run(d, &["build", "-q"]).0, Some(0));
     assert_eq!(by_record(d), (Some(0), true));
 
-    for stray in ["output/aws/old.svg", "output/aws/.demarcate-xyz"] {
+    for stray in [
+        "output/aws/old.svg",
+        "output/aws/.demarcate-xyz",
+        "output/.demarcate-xyz",
+    ] {
         std::fs::write(d.join(stray), "x").unwrap();
         assert_eq!(by_record(d), (Some(1), false), "{stray}");
         std::fs::remove_file(d.join(stray)).unwrap();
@@ -128,4 +132,24 @@ fn the_record_is_the_same_wherever_the_models_are() {
         std::fs::read(out.join(".demarcate.record")).unwrap(),
         record(a.path())
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_where_the_record_goes_stops_the_build_before_any_file_changes() {
+    let repo = built_repo();
+    let d = repo.path();
+    let secret = d.join("secret.txt");
+    std::fs::write(&secret, "keep").unwrap();
+    std::fs::remove_file(d.join("output/.demarcate.record")).unwrap();
+    std::os::unix::fs::symlink(&secret, d.join("output/.demarcate.record")).unwrap();
+    let path = d.join("model/aws.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("Amazon EC2", "Amazon EC3", 1)).unwrap();
+    let before = crate::common::snapshot(&d.join("output/aws"));
+    let (code, err) = run(d, &["build"]);
+    assert_ne!(code, Some(0), "{err}");
+    assert!(err.contains(".demarcate.record"), "{err}");
+    assert_eq!(crate::common::snapshot(&d.join("output/aws")), before);
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "keep");
 }
