@@ -3,14 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diag::{self, Diagnostic};
+use crate::draw::draw_error;
 use crate::layout::Scene;
 use crate::model::Model;
 use crate::options::BuildOptions;
 use crate::picture::Picture;
-use crate::raster::{self, Canvas};
+use crate::raster;
 use crate::render::{Renderer, view::View};
 use crate::words::Words;
 use crate::write::Artefact;
@@ -70,10 +69,11 @@ pub fn build(
     let laid = lay_out(model, renderer, words, opts);
     let mut built = Built::default();
     let mut pngs = Vec::new();
-    let pages: Vec<String> = laid
+    // The pages each picture is drawn in, for the handouts to link: (picture, page).
+    let pages: Vec<(String, String)> = laid
         .iter()
-        .filter(|p| p.page_of.is_some() && opts.formats.svg)
-        .map(|p| p.name.clone())
+        .filter(|_| opts.formats.svg)
+        .filter_map(|p| Some((p.page_of.clone()?, p.name.clone())))
         .collect();
     let inline = picture_files(
         &laid,
@@ -186,10 +186,11 @@ fn lay_out(model: &Model, renderer: &Renderer, words: &Words, opts: &BuildOption
         .flat_map(|(picture, name)| {
             let scene = picture.layout(model, &opts.theme, words);
             // A matrix too large for a slide is also drawn as legible pages.
-            let pages = if picture == Picture::Matrix && !scene.legible_on_a_slide() {
-                crate::layout::pages::matrix_pages(model, &opts.theme, words)
-            } else {
-                Vec::new()
+            let pages = match picture {
+                _ if scene.legible_on_a_slide() => Vec::new(),
+                Picture::Matrix => crate::layout::pages::matrix_pages(model, &opts.theme, words),
+                Picture::Shift => crate::layout::pages::shift_pages(model, &opts.theme, words),
+                _ => Vec::new(),
             };
             let pages = pages.into_iter().enumerate().map(|(i, scene)| Laid {
                 picture,
@@ -250,17 +251,19 @@ fn picture_files(
             inline.push((p.name.clone(), svg));
         }
     }
-    let pages: Vec<&str> = laid
-        .iter()
-        .filter(|p| p.page_of.is_some())
-        .map(|p| p.name.as_str())
-        .collect();
-    if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
-        notes.push(format!(
-            "{}: the matrix is also drawn as {} pages that read on a slide ({first} to {last})",
-            dir.display(),
-            pages.len()
-        ));
+    for picture in ["matrix", "shift"] {
+        let pages: Vec<&str> = laid
+            .iter()
+            .filter(|p| p.page_of.as_deref() == Some(picture))
+            .map(|p| p.name.as_str())
+            .collect();
+        if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
+            notes.push(format!(
+                "{}: the {picture} picture is also drawn as {} pages that read on a slide ({first} to {last})",
+                dir.display(),
+                pages.len()
+            ));
+        }
     }
     if !illegible.is_empty() {
         let n = illegible.len();
@@ -294,7 +297,11 @@ fn slides(
     let transparent = opts.canvas.background.is_none();
     let mut out = Vec::new();
     let mut number = 0;
-    for p in laid.iter().filter(|p| p.picture.has_slides()) {
+    // Pages are for reading; a talk presents the whole picture, or nothing.
+    for p in laid
+        .iter()
+        .filter(|p| p.picture.has_slides() && p.page_of.is_none())
+    {
         if !p.scene.legible_on_a_slide() {
             notes.push(format!(
                 "{}: no slides for {} (text too small on a slide)",
@@ -329,6 +336,10 @@ fn slides(
     Ok(out)
 }
 
+/// A name and a text: a picture inlined in documents (name, SVG), or a page of a picture
+/// (picture, page).
+type Named = (String, String);
+
 /// The wanted documents: the handout in Markdown and HTML, and the user's extra templates.
 fn documents(
     model: &Model,
@@ -336,10 +347,18 @@ fn documents(
     renderer: &Renderer,
     words: &Words,
     opts: &BuildOptions,
-    (inline, pages): (&[(String, String)], Vec<String>),
+    (inline, pages): (&[Named], Vec<Named>),
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let mut view = View::new(model, &opts.theme, words);
-    view.matrix_pages = pages;
+    let of = |picture: &str| {
+        pages
+            .iter()
+            .filter(|(p, _)| p == picture)
+            .map(|(_, name)| name.clone())
+            .collect()
+    };
+    view.matrix_pages = of("matrix");
+    view.shift_pages = of("shift");
     let mut out = crate::lms::files(dir, renderer, &view, opts)?;
     let handouts: Result<Vec<Artefact>, Diagnostic> = ["handout.md", "handout.html"]
         .into_iter()
@@ -356,35 +375,6 @@ fn documents(
         .collect();
     out.splice(0..0, handouts?);
     Ok(out)
-}
-
-/// Why drawing stopped: a picture could not be drawn, or `sink` refused one.
-#[derive(Debug)]
-pub enum DrawFailure<E> {
-    /// A PNG could not be drawn.
-    Draw(Diagnostic),
-    /// The sink failed with this error.
-    Sink(E),
-}
-
-/// Draws PNG jobs on every core and hands each PNG to `sink` as soon as it is encoded (from the
-/// thread that drew it), so no more than one PNG a thread is held in memory.
-pub fn draw<E: Send>(
-    jobs: &[PngJob],
-    canvas: Canvas,
-    sink: impl Fn(&PngJob, Vec<u8>) -> Result<(), E> + Sync,
-) -> Result<(), DrawFailure<E>> {
-    jobs.par_iter().try_for_each(|j| {
-        let bytes = raster::png(&j.svg, canvas)
-            .map_err(|e| DrawFailure::Draw(draw_error(&j.path.display().to_string(), &e)))?;
-        sink(j, bytes).map_err(DrawFailure::Sink)
-    })
-}
-
-fn draw_error(name: &str, e: &raster::RasterError) -> Diagnostic {
-    Diagnostic::error(format!("cannot draw {name}: {e}")).hint(
-        "with --templates, check the SVG templates there; with the bundled templates this is a bug in demarcate: please report it with the model",
-    )
 }
 
 #[cfg(test)]

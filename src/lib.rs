@@ -26,6 +26,7 @@ mod build;
 pub mod cli;
 pub mod config;
 pub mod diag;
+mod draw;
 pub mod files;
 pub mod fonts;
 pub mod inject;
@@ -55,7 +56,8 @@ use files::Links;
 use limits::Limits;
 use model::Model;
 
-pub use build::{Built, DrawFailure, MAX_SLIDES, PngJob, build, draw};
+pub use build::{Built, MAX_SLIDES, PngJob, build};
+pub use draw::{DrawFailure, draw};
 pub use model::PictureKind;
 pub use options::{
     Background, BuildOptions, Format, Formats, MAX_STACK_PNGS, Pixels, Scale, ThemeName,

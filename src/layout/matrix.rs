@@ -159,16 +159,8 @@ fn titles(model: &Model, words: &Words, page: Option<(usize, usize)>) -> (String
         &words.matrix_title,
         &[[("title", model.title.as_str())].as_slice(), &axis(model)].concat(),
     );
-    match page {
-        None => (title, model.title.clone()),
-        Some((n, of)) => {
-            let p = Words::fill(
-                &words.page,
-                &[("page", &n.to_string()), ("pages", &of.to_string())],
-            );
-            (format!("{title} ({p})"), format!("{} ({p})", model.title))
-        }
-    }
+    let p = super::pages::suffix(words, page);
+    (format!("{title}{p}"), format!("{}{p}", model.title))
 }
 
 /// The bar that opens a group of rows; returns the y below it.

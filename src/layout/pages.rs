@@ -1,12 +1,27 @@
 //! A matrix too large to read on a slide, split into pages that are not: bands of rows (in the
 //! order the matrix shows them, classes kept) and of columns, each page with the header, its
-//! rows' class bars, its cells' notes and the legend.
+//! rows' class bars, its cells' notes and the legend. A shift picture too wide to read is split
+//! into bands of consecutive columns, every layer on each page, so that each page shows its
+//! stretch of the line whole.
 
 use super::matrix::{part, row_groups};
 use super::scene::{SLIDE_AREA, Scene};
+use super::shift;
 use crate::model::{Column, LayerIx, Model};
 use crate::theme::Theme;
 use crate::words::Words;
+
+/// What a page's title adds to the picture's: ` (page 2 of 5)`; nothing for a whole picture.
+pub(super) fn suffix(words: &Words, page: Option<(usize, usize)>) -> String {
+    page.map(|(n, of)| {
+        let p = Words::fill(
+            &words.page,
+            &[("page", &n.to_string()), ("pages", &of.to_string())],
+        );
+        format!(" ({p})")
+    })
+    .unwrap_or_default()
+}
 
 /// The most pages a matrix is split into; past it the matrix stays one SVG, which a reader
 /// can zoom, since a deck of dozens of pages is no way to read a table either.
@@ -56,6 +71,35 @@ pub fn matrix_pages(model: &Model, theme: &Theme, words: &Words) -> Vec<Scene> {
         .map(|(i, (r, c))| lay(r, c, Some((i + 1, n))))
         .collect();
     // A later band can be taller or wider than the first (longer labels): all or none.
+    if pages.iter().all(Scene::legible_on_a_slide) {
+        pages
+    } else {
+        Vec::new()
+    }
+}
+
+/// The pages of the shift picture of `model`: bands of consecutive columns, each legible on a
+/// slide; empty when the whole picture is legible, or when no split into at most
+/// [`MAX_PAGES`] bands of columns is (a model with too many layers for one slide).
+pub fn shift_pages(model: &Model, theme: &Theme, words: &Words) -> Vec<Scene> {
+    let cols = model.columns();
+    let lay = |c: &[Column], page| shift::part(model, theme, words, c, page);
+    let mut per = cols.len();
+    while !lay(&cols[..per], Some((1, 1))).legible_on_a_slide() {
+        if per == 1 || cols.len().div_ceil(per.div_ceil(2)) > MAX_PAGES {
+            return Vec::new();
+        }
+        per = per.div_ceil(2);
+    }
+    if per == cols.len() {
+        return Vec::new();
+    }
+    let n = cols.len().div_ceil(per);
+    let pages: Vec<Scene> = cols
+        .chunks(per)
+        .enumerate()
+        .map(|(i, c)| lay(c, Some((i + 1, n))))
+        .collect();
     if pages.iter().all(Scene::legible_on_a_slide) {
         pages
     } else {

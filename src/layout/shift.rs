@@ -52,7 +52,19 @@ pub fn alone(model: &Model, col: Column) -> usize {
 /// Lays out the shift picture. Presenting steps: the row labels, then one column at a time
 /// with its part of the line.
 pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
-    let cols = model.columns();
+    part(model, theme, words, &model.columns(), None)
+}
+
+/// The shift picture of some consecutive columns: the whole, or one page `(number, of)` of it;
+/// its title, heading and description name the page and speak of its columns only.
+pub(super) fn part(
+    model: &Model,
+    theme: &Theme,
+    words: &Words,
+    cols: &[Column],
+    page: Option<(usize, usize)>,
+) -> Scene {
+    let cols = cols.to_vec();
     let label_w = label_width(model, ROW, LABEL_W, LABEL_MAX);
     let table_w = Grid::table_width(label_w, COL_W, COL_GAP, COL_GAP, cols.len());
     let width = (table_w + 2.0 * MARGIN).max(MIN_WIDTH);
@@ -77,11 +89,12 @@ pub fn shift(model: &Model, theme: &Theme, words: &Words) -> Scene {
         &axis(model),
     ]
     .concat();
-    let title = Words::fill(&words.shift_title, &with_party);
-    let mut s = Scene::new(width, title, describe(model, words), theme);
+    let page_words = super::pages::suffix(words, page);
+    let title = Words::fill(&words.shift_title, &with_party) + &page_words;
+    let mut s = Scene::new(width, title, describe_columns(model, words, &cols), theme);
     let mut y = MARGIN;
     for (text, style, fill) in [
-        (model.title.clone(), TITLE, theme.text),
+        (format!("{}{page_words}", model.title), TITLE, theme.text),
         (
             Words::fill(&words.shift_subtitle, &with_party),
             SUBTITLE,
@@ -258,10 +271,15 @@ fn legend(s: &mut Scene, theme: &Theme, entries: &[(&str, Option<Dash>)], mut y:
 
 /// The line's position in words.
 pub fn describe(model: &Model, words: &Words) -> String {
+    describe_columns(model, words, &model.columns())
+}
+
+/// The line's position in `cols`, in words.
+fn describe_columns(model: &Model, words: &Words, cols: &[Column]) -> String {
     let first = model.parties[0].label.as_str();
-    let parts: Vec<String> = model
-        .columns()
-        .into_iter()
+    let parts: Vec<String> = cols
+        .iter()
+        .copied()
         .map(|c| {
             let service = column_label(model, c, words);
             let values = [("service", service), ("party", first)];

@@ -65,6 +65,8 @@ pub struct View {
     pub progression: bool,
     /// The pages of a matrix too large for a slide (`matrix-1`, …), when the build draws them.
     pub matrix_pages: Vec<String>,
+    /// The pages of a shift picture too wide for a slide (`shift-1`, …), when drawn.
+    pub shift_pages: Vec<String>,
     /// The language of the model's text, as a BCP 47 tag (`en` unless a translation says).
     pub lang: String,
     /// The ids of the parties that own some layer by default: the columns of the table of
@@ -74,19 +76,9 @@ pub struct View {
     pub has_taglines: bool,
     /// Whether some layer has a description or items (the handout then has a glossary).
     pub has_glossary: bool,
-    /// This view as templates see it, made at the first render and shared by every document
-    /// of the model (the handouts, the quiz files, each QTI item): set every field first.
+    /// This view as a template value, made once for every document: set the fields first.
     #[serde(skip)]
     value: std::sync::OnceLock<tera::Value>,
-}
-
-impl View {
-    /// This view as a template value, serialised once.
-    pub fn value(&self) -> tera::Value {
-        self.value
-            .get_or_init(|| tera::Value::from_serializable(self))
-            .clone()
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -267,6 +259,13 @@ pub(crate) fn owner_view(m: &Model, o: &Owner, w: &Words) -> OwnerView {
 }
 
 impl View {
+    /// This view as a template value, serialised once.
+    pub fn value(&self) -> tera::Value {
+        self.value
+            .get_or_init(|| tera::Value::from_serializable(self))
+            .clone()
+    }
+
     /// The view of `m` in `theme`, with the fixed words `w`.
     pub fn new(m: &Model, theme: &Theme, w: &Words) -> View {
         let in_sentence: Vec<&str> = m.parties.iter().map(|p| p.in_sentence.as_str()).collect();
@@ -324,6 +323,7 @@ impl View {
             dark: theme.is_dark(),
             progression: m.progression,
             matrix_pages: Vec::new(),
+            shift_pages: Vec::new(),
             lang: m.lang.clone(),
             default_parties: m
                 .party_ixs()
