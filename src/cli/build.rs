@@ -48,16 +48,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
             .into_bytes(),
     });
     let (written, current) = draw_and_write(&settings, &made, record.as_ref())?;
-    if args.verbose {
-        for p in made.paths() {
-            eprintln!("  {}", shown(&settings.output.join(p)));
-        }
-    }
-    if !args.quiet {
-        for n in &made.notes {
-            eprintln!("note: {n}");
-        }
-    }
+    say_files_and_notes(settings.output.as_path(), args, &made.paths(), &made.notes);
     let pruned = tidy(&settings, args, &made.paths(), &made.dirs)?;
     if !args.quiet {
         let summary = Summary {
@@ -70,6 +61,20 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         say_summary(&summary, &settings, start);
     }
     Ok(())
+}
+
+/// Lists the files a build makes (`--verbose`) and its notes (unless `--quiet`).
+fn say_files_and_notes(out: &Path, args: &BuildArgs, paths: &[&Path], notes: &[String]) {
+    if args.verbose {
+        for p in paths {
+            eprintln!("  {}", shown(&out.join(p)));
+        }
+    }
+    if !args.quiet {
+        for n in notes {
+            eprintln!("note: {n}");
+        }
+    }
 }
 
 /// What a build did, for its last line.
@@ -111,15 +116,8 @@ fn nothing_to_do(
     if !args.quiet {
         say_warnings(record.warnings);
     }
-    if args.verbose {
-        for p in record.paths() {
-            eprintln!("  {}", shown(&settings.output.join(p)));
-        }
-    }
+    say_files_and_notes(&settings.output, args, &record.paths(), &record.notes);
     if !args.quiet {
-        for n in &record.notes {
-            eprintln!("note: {n}");
-        }
         let summary = Summary {
             models: record.models,
             files: record.files.len(),
