@@ -77,7 +77,7 @@ pub fn build(
         .collect();
     let inline = picture_files(
         &laid,
-        &dir,
+        (&dir, &model.lang),
         renderer,
         opts,
         (&mut built.files, &mut pngs),
@@ -106,15 +106,23 @@ pub fn build(
             ));
         }
     }
-    if opts.formats.png && opts.slides && opts.wants("slides") {
-        pngs.extend(slides(
-            model,
-            &laid,
-            &dir,
-            renderer,
-            opts,
-            &mut built.notes,
-        )?);
+    if (opts.formats.png || opts.formats.pdf) && opts.slides && opts.wants("slides") {
+        let steps = slides(model, &laid, &dir, renderer, opts, &mut built.notes)?;
+        if opts.formats.pdf && !steps.is_empty() {
+            let svgs: Vec<String> = steps.iter().map(|(_, svg)| svg.clone()).collect();
+            let meta = crate::pdf::Meta {
+                title: &model.title,
+                lang: &model.lang,
+            };
+            built.files.push(Artefact {
+                path: dir.join("slides.pdf"),
+                bytes: crate::pdf::deck(&svgs, opts.canvas, meta)
+                    .map_err(|e| draw_error("slides.pdf", &e))?,
+            });
+        }
+        if opts.formats.png {
+            pngs.extend(steps);
+        }
     }
     built.pngs = pngs
         .into_iter()
@@ -213,7 +221,7 @@ fn lay_out(model: &Model, renderer: &Renderer, words: &Words, opts: &BuildOption
 /// picture's SVG by name, for the documents to inline.
 fn picture_files(
     laid: &[Laid],
-    dir: &Path,
+    (dir, lang): (&Path, &str),
     renderer: &Renderer,
     opts: &BuildOptions,
     (files, pngs): (&mut Vec<Artefact>, &mut Vec<(PathBuf, String)>),
@@ -236,6 +244,16 @@ fn picture_files(
                 path: dir.join(format!("{}.svg", p.name)),
                 bytes: file_svg.into_bytes(),
             });
+            if opts.formats.pdf {
+                let meta = crate::pdf::Meta {
+                    title: &p.scene.title,
+                    lang,
+                };
+                files.push(Artefact {
+                    path: dir.join(format!("{}.pdf", p.name)),
+                    bytes: crate::pdf::picture(&svg, meta).map_err(|e| draw_error(&p.name, &e))?,
+                });
+            }
             if opts.formats.png && !p.scene.legible_on_a_slide() {
                 illegible.push(format!("{} {:.0} px", p.name, p.scene.slide_text_px()));
             } else if opts.formats.png {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::files::{self, Links, ReadError};
 use crate::raster::Compression;
-use crate::{Background, Format, Pixels, Scale, ThemeName};
+use crate::{Background, Format, Paper, Pixels, Scale, ThemeName};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "demarcate.toml";
@@ -25,7 +25,7 @@ pub struct Config {
     pub output: Option<String>,
     /// Folder of templates that replace the bundled ones.
     pub templates: Option<String>,
-    /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`. Default: all.
+    /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`, `pdf`. Default: all.
     pub formats: Option<Vec<Format>>,
     /// `light`, `dark`, `high-contrast` or `print`. Default: `light`.
     pub theme: Option<ThemeName>,
@@ -33,6 +33,8 @@ pub struct Config {
     pub slides: Option<bool>,
     /// Turn SVG text into paths. Default: false.
     pub outline_text: Option<bool>,
+    /// The paper of `handout.pdf`: `a4` or `letter`. Default: `a4`.
+    pub paper: Option<Paper>,
     /// PNG slide settings.
     pub png: Option<PngConfig>,
 }
@@ -63,6 +65,7 @@ const KEYS: &[&str] = &[
     "theme",
     "slides",
     "outline_text",
+    "paper",
     "png",
 ];
 const PNG_KEYS: &[&str] = &[

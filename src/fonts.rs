@@ -55,6 +55,21 @@ pub fn database() -> Arc<fontdb::Database> {
     DATABASE.clone()
 }
 
+/// Whether the face `id` of [`database`] is the bold one.
+fn is_bold(id: fontdb::ID) -> bool {
+    DATABASE.face(id).is_some_and(|f| f.weight.0 >= 600)
+}
+
+/// The bytes of the face `id` of [`database`], for embedding.
+pub fn data_of(id: fontdb::ID) -> &'static [u8] {
+    if is_bold(id) { BOLD } else { REGULAR }
+}
+
+/// The units per em of the face `id` of [`database`].
+pub fn units_per_em(id: fontdb::ID) -> f32 {
+    FACES[usize::from(is_bold(id))].upem as f32
+}
+
 /// The advance width of `text` at `size` px, shaped with kerning and ligatures.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     if text.is_empty() {

@@ -37,6 +37,7 @@ pub mod lms;
 pub mod load;
 pub mod model;
 mod options;
+pub mod pdf;
 pub mod picture;
 pub mod raster;
 pub mod render;
@@ -60,7 +61,7 @@ pub use build::{Built, MAX_SLIDES, PngJob, build};
 pub use draw::{DrawFailure, draw};
 pub use model::PictureKind;
 pub use options::{
-    Background, BuildOptions, Format, Formats, MAX_STACK_PNGS, Pixels, Scale, ThemeName,
+    Background, BuildOptions, Format, Formats, MAX_STACK_PNGS, Paper, Pixels, Scale, ThemeName,
 };
 
 /// One model file after loading: its text (for showing diagnostics), and either the valid model

@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// Most per-service stacks drawn as PNG; a model with more services gets them as SVG
     /// only, unless `only` names them. Default: [`MAX_STACK_PNGS`].
     pub max_stack_pngs: usize,
+    /// The paper of `handout.pdf`. Default: A4.
+    pub paper: Paper,
 }
 
 /// The most per-service stacks a build draws as PNG by default: each is a 1920×1080 image,
@@ -49,6 +51,8 @@ pub struct Formats {
     pub gift: bool,
     /// The quiz as an IMS QTI 2.1 content package (`quiz-qti.zip`).
     pub qti: bool,
+    /// Vector PDF: each picture, the slides (`slides.pdf`) and the handout (`handout.pdf`).
+    pub pdf: bool,
 }
 
 impl Default for Formats {
@@ -60,6 +64,7 @@ impl Default for Formats {
             png: true,
             gift: true,
             qti: true,
+            pdf: true,
         }
     }
 }
@@ -75,6 +80,7 @@ impl Formats {
             png: has(Format::Png),
             gift: has(Format::Gift),
             qti: has(Format::Qti),
+            pdf: has(Format::Pdf),
         }
     }
 
@@ -88,6 +94,7 @@ impl Formats {
             "png" => self.png,
             "gift" => self.gift,
             "zip" => self.qti,
+            "pdf" => self.pdf,
             _ => true,
         }
     }
@@ -109,6 +116,29 @@ pub enum Format {
     Gift,
     /// The quiz as an IMS QTI 2.1 content package (`quiz-qti.zip`).
     Qti,
+    /// Vector PDF: pictures, `slides.pdf`, `handout.pdf`.
+    Pdf,
+}
+
+/// The paper the PDF handout is typeset for, as named by `--paper` and the config's `paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm. Default.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in CSS pixels (96 to the inch).
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0 / 25.4 * 96.0, 297.0 / 25.4 * 96.0),
+            Paper::Letter => (8.5 * 96.0, 11.0 * 96.0),
+        }
+    }
 }
 
 /// A colour theme, as named by `--theme` and the config's `theme`.
@@ -217,6 +247,7 @@ impl Default for BuildOptions {
             formats: Formats::default(),
             only: None,
             max_stack_pngs: MAX_STACK_PNGS,
+            paper: Paper::A4,
         }
     }
 }
@@ -283,7 +314,8 @@ mod tests {
                 svg: false,
                 png: false,
                 gift: false,
-                qti: false
+                qti: false,
+                pdf: false,
             }
         );
         let all = [
@@ -293,6 +325,7 @@ mod tests {
             Format::Png,
             Format::Gift,
             Format::Qti,
+            Format::Pdf,
         ];
         assert_eq!(Formats::of(&all), Formats::default());
     }

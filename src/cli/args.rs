@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::raster::Compression;
-use crate::{Background, Format, Pixels, Scale, ThemeName};
+use crate::{Background, Format, Paper, Pixels, Scale, ThemeName};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -148,7 +148,7 @@ pub(crate) struct BuildArgs {
     /// Output folder; each model gets a folder named after its id. Default: output.
     #[arg(short, long)]
     pub(crate) output: Option<PathBuf>,
-    /// Which files to write, comma-separated: md, html, svg, png. Default: all.
+    /// Which files to write, comma-separated: md, html, svg, png, gift, qti, pdf. Default: all.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub(crate) format: Vec<Format>,
     /// Colours: light, dark, high-contrast or print. Default: light.
@@ -170,6 +170,9 @@ pub(crate) struct BuildArgs {
     /// about twice as large). Default: small.
     #[arg(long, value_enum)]
     pub(crate) png_compression: Option<Compression>,
+    /// The paper `handout.pdf` is typeset for: a4 or letter. Default: a4.
+    #[arg(long, value_enum)]
+    pub(crate) paper: Option<Paper>,
     /// Turn the SVGs' text into paths, for viewers that lack the font.
     #[arg(long)]
     pub(crate) outline_text: bool,

@@ -56,6 +56,7 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     }
     opts.canvas.compression = args.png_compression.or(png.compression).unwrap_or_default();
     opts.outline_text = args.outline_text || c.outline_text.unwrap_or(false);
+    opts.paper = args.paper.or(c.paper).unwrap_or_default();
     if let Some(n) = args.max_stack_pngs.or(png.max_stack_pngs) {
         opts.max_stack_pngs = n;
     }
