@@ -392,6 +392,18 @@ fn documents(
         })
         .collect();
     out.splice(0..0, handouts?);
+    if opts.formats.pdf && opts.wants("handout") {
+        let text = renderer.document("handout.md", &view, inline)?;
+        let meta = crate::pdf::Meta {
+            title: &model.title,
+            lang: &model.lang,
+        };
+        out.push(Artefact {
+            path: dir.join("handout.pdf"),
+            bytes: crate::pdf::typeset::handout(&text, inline, opts.paper, meta)
+                .map_err(|e| draw_error("handout.pdf", &e))?,
+        });
+    }
     Ok(out)
 }
 

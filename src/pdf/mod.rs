@@ -6,7 +6,7 @@
 
 mod font;
 mod paint;
-// pub mod typeset;
+pub mod typeset;
 
 use pdf_writer::types::ColorSpaceOperand;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
