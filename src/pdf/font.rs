@@ -83,6 +83,27 @@ const SYSTEM_INFO: SystemInfo = SystemInfo {
 };
 
 impl UsedFont {
+    /// The advance of each glyph of the subset, in thousandths of an em.
+    fn widths(&self, font: &skrifa::FontRef, upem: f32) -> Vec<f32> {
+        let to_pdf = |v: f32| v * 1000.0 / upem;
+        let glyphs = font.glyph_metrics(
+            skrifa::instance::Size::unscaled(),
+            skrifa::instance::LocationRef::default(),
+        );
+        let widths: Vec<f32> = self
+            .remapper
+            .remapped_gids()
+            .map(|old| {
+                to_pdf(
+                    glyphs
+                        .advance_width(skrifa::GlyphId::new(u32::from(old)))
+                        .unwrap_or(0.0),
+                )
+            })
+            .collect();
+        widths
+    }
+
     fn write(
         &self,
         chunk: &mut Chunk,
@@ -91,8 +112,7 @@ impl UsedFont {
     ) -> Result<(), String> {
         let (cid_ref, descriptor_ref, file_ref, cmap_ref) = (alloc(), alloc(), alloc(), alloc());
         let font = skrifa::FontRef::new(self.data).map_err(|e| e.to_string())?;
-        let subset =
-            subsetter::subset(self.data, 0, &self.remapper).map_err(|e| e.to_string())?;
+        let subset = subsetter::subset(self.data, 0, &self.remapper).map_err(|e| e.to_string())?;
         let subset_font = skrifa::FontRef::new(&subset).map_err(|e| e.to_string())?;
         let cff = subset_font
             .table_data(skrifa::raw::types::Tag::new(b"CFF "))
@@ -113,21 +133,7 @@ impl UsedFont {
         );
         let upem = f32::from(metrics.units_per_em);
         let to_pdf = |v: f32| v * 1000.0 / upem;
-        let glyphs = font.glyph_metrics(
-            skrifa::instance::Size::unscaled(),
-            skrifa::instance::LocationRef::default(),
-        );
-        let widths: Vec<f32> = self
-            .remapper
-            .remapped_gids()
-            .map(|old| {
-                to_pdf(
-                    glyphs
-                        .advance_width(skrifa::GlyphId::new(u32::from(old)))
-                        .unwrap_or(0.0),
-                )
-            })
-            .collect();
+        let widths = self.widths(&font, upem);
         let mut cid = chunk.cid_font(cid_ref);
         cid.subtype(CidFontType::Type0)
             .base_font(Name(base.as_bytes()))
@@ -155,7 +161,11 @@ impl UsedFont {
             .ascent(ascent)
             .descent(to_pdf(metrics.descent))
             .cap_height(metrics.cap_height.map_or(ascent, to_pdf))
-            .stem_v(if ps_name.contains("Bold") { 140.0 } else { 80.0 })
+            .stem_v(if ps_name.contains("Bold") {
+                140.0
+            } else {
+                80.0
+            })
             .font_file3(file_ref);
 
         let packed = deflate(cff.as_bytes());

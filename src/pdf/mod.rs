@@ -79,7 +79,8 @@ impl PageCanvas<'_> {
     /// Fills a rectangle with a colour.
     pub fn rect(&mut self, [x, y, w, h]: [f32; 4], colour: Rgb) {
         let Rgb(r, g, b) = colour;
-        self.content.set_fill_color_space(ColorSpaceOperand::DeviceRgb);
+        self.content
+            .set_fill_color_space(ColorSpaceOperand::DeviceRgb);
         self.content.set_fill_rgb(
             f32::from(r) / 255.0,
             f32::from(g) / 255.0,
@@ -171,6 +172,46 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     e.finish().expect("writing to memory")
 }
 
+/// A link annotation: `link`'s page-pixel rectangle on a page `height` points tall.
+fn write_link(pdf: &mut Pdf, id: Ref, link: &Link, height: f32) {
+    let [l, t, r, b] = link.rect;
+    let k = PT_PER_PX;
+    let mut a = pdf.annotation(id);
+    a.subtype(pdf_writer::types::AnnotationType::Link)
+        .rect(Rect::new(l * k, height - b * k, r * k, height - t * k))
+        .border(0.0, 0.0, 0.0, None)
+        .contents(TextStr(&link.uri));
+    a.action()
+        .action_type(pdf_writer::types::ActionType::Uri)
+        .uri(Str(link.uri.as_bytes()));
+}
+
+/// The transparency states and tiling patterns the pages use.
+fn write_paints(
+    pdf: &mut Pdf,
+    res: &Resources,
+    (states, patterns): (&[Ref], &[Ref]),
+    resources: Ref,
+) {
+    for (&(fill, stroke), r) in res.states.iter().zip(states) {
+        pdf.ext_graphics(*r)
+            .non_stroking_alpha(f32::from(fill) / 255.0)
+            .stroking_alpha(f32::from(stroke) / 255.0);
+    }
+    for (p, r) in res.patterns.iter().zip(patterns) {
+        let data = deflate(&p.content);
+        let mut t = pdf.tiling_pattern(*r, &data);
+        t.filter(Filter::FlateDecode);
+        t.tiling_type(pdf_writer::types::TilingType::ConstantSpacing)
+            .paint_type(pdf_writer::types::PaintType::Colored)
+            .bbox(Rect::new(p.rect[0], p.rect[1], p.rect[2], p.rect[3]))
+            .x_step(p.rect[2] - p.rect[0])
+            .y_step(p.rect[3] - p.rect[1])
+            .matrix(p.matrix)
+            .pair(Name(b"Resources"), resources);
+    }
+}
+
 fn write(doc: Doc, meta: Meta) -> Result<Vec<u8>, String> {
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
@@ -198,23 +239,16 @@ fn write(doc: Doc, meta: Meta) -> Result<Vec<u8>, String> {
         pdf.stream(*content_ref, &deflate(&page.content))
             .filter(Filter::FlateDecode);
         for (link, id) in page.links.iter().zip(annots) {
-            let [l, t, r, b] = link.rect;
-            let k = PT_PER_PX;
-            let mut a = pdf.annotation(id);
-            a.subtype(pdf_writer::types::AnnotationType::Link)
-                .rect(Rect::new(l * k, page.size.1 - b * k, r * k, page.size.1 - t * k))
-                .border(0.0, 0.0, 0.0, None)
-                .contents(TextStr(&link.uri));
-            a.action()
-                .action_type(pdf_writer::types::ActionType::Uri)
-                .uri(Str(link.uri.as_bytes()));
+            write_link(&mut pdf, id, link, page.size.1);
         }
     }
     pdf.pages(tree)
         .kids(page_refs.iter().map(|(p, _)| *p))
         .count(i32::try_from(doc.pages.len()).map_err(|e| e.to_string())?);
 
-    let mut res = pdf.indirect(resources).start::<pdf_writer::writers::Resources>();
+    let mut res = pdf
+        .indirect(resources)
+        .start::<pdf_writer::writers::Resources>();
     let mut fonts = res.fonts();
     for (i, r) in font_refs.iter().enumerate() {
         fonts.pair(Name(format!("F{i}").as_bytes()), *r);
@@ -232,23 +266,7 @@ fn write(doc: Doc, meta: Meta) -> Result<Vec<u8>, String> {
     patterns.finish();
     res.finish();
 
-    for (&(fill, stroke), r) in doc.res.states.iter().zip(&state_refs) {
-        pdf.ext_graphics(*r)
-            .non_stroking_alpha(f32::from(fill) / 255.0)
-            .stroking_alpha(f32::from(stroke) / 255.0);
-    }
-    for (p, r) in doc.res.patterns.iter().zip(&pattern_refs) {
-        let data = deflate(&p.content);
-        let mut t = pdf.tiling_pattern(*r, &data);
-        t.filter(Filter::FlateDecode);
-        t.tiling_type(pdf_writer::types::TilingType::ConstantSpacing)
-            .paint_type(pdf_writer::types::PaintType::Colored)
-            .bbox(Rect::new(p.rect[0], p.rect[1], p.rect[2], p.rect[3]))
-            .x_step(p.rect[2] - p.rect[0])
-            .y_step(p.rect[3] - p.rect[1])
-            .matrix(p.matrix)
-            .pair(Name(b"Resources"), resources);
-    }
+    write_paints(&mut pdf, &doc.res, (&state_refs, &pattern_refs), resources);
     let mut chunk = pdf_writer::Chunk::new();
     doc.res.fonts.write(&mut chunk, &font_refs, &mut alloc)?;
     pdf.extend(&chunk);
@@ -289,7 +307,11 @@ fn write_outline(
     let refs: Vec<Ref> = headings.iter().map(|_| alloc()).collect();
     // Each heading's parent: the nearest earlier heading of a lower level.
     let parent: Vec<Option<usize>> = (0..headings.len())
-        .map(|i| (0..i).rev().find(|&j| headings[j].level < headings[i].level))
+        .map(|i| {
+            (0..i)
+                .rev()
+                .find(|&j| headings[j].level < headings[i].level)
+        })
         .collect();
     let children = |p: Option<usize>| -> Vec<usize> {
         (0..headings.len()).filter(|&i| parent[i] == p).collect()
@@ -329,9 +351,11 @@ fn write_outline(
             item.count(descendants(i));
         }
         let page_height = sizes.get(h.page).map_or(0.0, |p| p.size.1);
-        item.dest()
-            .page(pages[h.page.min(pages.len() - 1)].0)
-            .xyz(0.0, page_height - h.y * PT_PER_PX, None);
+        item.dest().page(pages[h.page.min(pages.len() - 1)].0).xyz(
+            0.0,
+            page_height - h.y * PT_PER_PX,
+            None,
+        );
     }
     Some(root)
 }

@@ -280,7 +280,11 @@ fn paint_text(text: &usvg::Text, content: &mut Content, res: &mut Resources, bas
             content.begin_text();
             let mut current: Option<usize> = None;
             for glyph in &span.positioned_glyphs {
-                let (font, cid) = res.fonts.glyph(glyph.font, u16::try_from(glyph.id.0).unwrap_or(0), &glyph.text);
+                let (font, cid) = res.fonts.glyph(
+                    glyph.font,
+                    u16::try_from(glyph.id.0).unwrap_or(0),
+                    &glyph.text,
+                );
                 if current != Some(font) {
                     content.set_font(Name(format!("F{font}").as_bytes()), 1.0);
                     current = Some(font);

@@ -275,7 +275,7 @@ fn builds_are_deterministic_and_write_only_what_changed() {
             "--no-slides",
         ],
     );
-    assert!(again.contains("(0 written, 4 unchanged)"), "{again}");
+    assert!(again.contains("(0 written, 6 unchanged)"), "{again}");
     assert_eq!(
         std::fs::metadata(&png).unwrap().modified().unwrap(),
         stamp,

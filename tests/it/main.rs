@@ -11,6 +11,7 @@ mod invalid_models;
 mod layout;
 mod no_panic;
 mod pages;
+mod pdf;
 mod quiz;
 mod record;
 mod translation;

@@ -61,6 +61,9 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// A table being gathered: its alignments, header and rows.
+type Table = (Vec<Alignment>, Vec<Vec<Run>>, Vec<Vec<Vec<Run>>>);
+
 #[derive(Default)]
 struct State {
     blocks: Vec<Block>,
@@ -74,7 +77,7 @@ struct State {
     quote: usize,
     heading: Option<u8>,
     picture: Option<(String, String)>,
-    table: Option<(Vec<Alignment>, Vec<Vec<Run>>, Vec<Vec<Vec<Run>>>)>,
+    table: Option<Table>,
     row: Vec<Vec<Run>>,
 }
 
@@ -251,7 +254,10 @@ mod tests {
         };
         assert!(runs.iter().any(|r| r.style.bold && r.text == "bold"));
         assert!(runs.iter().any(|r| r.style.italic && r.text == "it"));
-        assert!(runs.iter().any(|r| r.link.as_deref() == Some("https://x.test")));
+        assert!(
+            runs.iter()
+                .any(|r| r.link.as_deref() == Some("https://x.test"))
+        );
         let markers: Vec<(Option<String>, usize)> = b
             .iter()
             .filter_map(|x| match x {
@@ -267,7 +273,10 @@ mod tests {
                 (Some("2.".into()), 1)
             ]
         );
-        assert!(b.iter().any(|x| matches!(x, Block::Para { quote: true, .. })));
+        assert!(
+            b.iter()
+                .any(|x| matches!(x, Block::Para { quote: true, .. }))
+        );
         let Some(Block::Table { rows, .. }) = b.iter().find(|x| matches!(x, Block::Table { .. }))
         else {
             panic!("{b:?}")

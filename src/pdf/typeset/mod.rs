@@ -28,7 +28,7 @@ const BODY: f32 = 14.0;
 const LEADING: f32 = 1.45;
 /// The smallest text a picture may print at, in CSS pixels (6.75 pt), before it gets a
 /// landscape page.
-const SMALLEST_TEXT: f32 = 9.0;
+const SMALLEST_TEXT: f32 = 9.5;
 
 const INK: &str = "#1f2328";
 const MUTED: &str = "#4b5563";
@@ -162,7 +162,10 @@ fn draw_line(
                 baseline + size * 0.16
             );
             if clickable(uri) {
-                links.push(([sx, baseline - size, sx + w, baseline + size * 0.3], uri.clone()));
+                links.push((
+                    [sx, baseline - size, sx + w, baseline + size * 0.3],
+                    uri.clone(),
+                ));
             }
         }
     }
@@ -237,7 +240,9 @@ impl Setter<'_> {
         if level <= 3 {
             self.atoms[made.start].heading = Some((level, title));
         }
-        if level == 1 && let Some(last) = self.atoms.get_mut(made.end - 1) {
+        if level == 1
+            && let Some(last) = self.atoms.get_mut(made.end - 1)
+        {
             let _ = write!(
                 last.svg,
                 r#"<rect x="0" y="{:.2}" width="{:.2}" height="1.5" fill="{LINE}"/>"#,
@@ -305,7 +310,9 @@ impl Setter<'_> {
         let kept = self.kept_height();
         let scale_in = |frame: Frame| {
             let (w, h) = frame.content();
-            (w / size.width()).min((h - kept - 12.0) / size.height()).min(1.0)
+            (w / size.width())
+                .min((h - kept - 12.0) / size.height())
+                .min(1.0)
         };
         let portrait = scale_in(self.frame);
         let landscape = smallest * portrait < SMALLEST_TEXT && scale_in(self.landscape) > portrait;
@@ -403,7 +410,21 @@ pub fn handout(
         inline,
         trees: Vec::new(),
     };
+    let mut depth_before = None;
     for block in blocks::blocks(markdown) {
+        let depth = match &block {
+            Block::Para { depth, .. } => Some(*depth),
+            _ => None,
+        };
+        // An item stays with its first sub-item, and sub-items stay together (a question
+        // and its options).
+        if let (Some(d), Some(before)) = (depth, depth_before)
+            && (d > before || d > 1 && d == before)
+            && let Some(last) = setter.atoms.last_mut()
+        {
+            last.keep = true;
+        }
+        depth_before = depth;
         setter.block(&block)?;
     }
     page::pages(&setter, meta)

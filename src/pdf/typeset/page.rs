@@ -162,3 +162,76 @@ pub(super) fn pages(setter: &Setter, meta: Meta) -> Result<Vec<u8>, RasterError>
     }
     doc.finish(meta)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Paper;
+
+    fn setter(markdown: &str) -> Setter<'static> {
+        let mut s = Setter {
+            frame: Frame::of(Paper::A4, false),
+            landscape: Frame::of(Paper::A4, true),
+            atoms: Vec::new(),
+            heads: Vec::new(),
+            inline: &[],
+            trees: Vec::new(),
+        };
+        for block in super::super::blocks::blocks(markdown) {
+            s.block(&block).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn pages_keep_headings_with_text_fit_every_atom_and_repeat_table_headers() {
+        let mut md = String::from("# Title\n\n");
+        for i in 0..40 {
+            md.push_str(&format!(
+                "## Section {i}\n\n{}\n\n",
+                "A sentence that runs on. ".repeat(i % 7 * 9 + 1)
+            ));
+            if i % 9 == 4 {
+                md.push_str("| Layer | Customer | Provider |\n| --- | :---: | :---: |\n");
+                for r in 0..60 {
+                    md.push_str(&format!("| Layer {r} with a name | ✓ | |\n"));
+                }
+                md.push('\n');
+            }
+        }
+        let s = setter(&md);
+        let sheets = paginate(&s);
+        assert!(sheets.len() > 10, "{} pages", sheets.len());
+        let bottom = s.frame.height - MARGIN;
+        let mut continued = 0;
+        for (n, sheet) in sheets.iter().enumerate() {
+            assert!(!sheet.placed.is_empty(), "page {n} is empty");
+            for p in &sheet.placed {
+                assert!(
+                    p.y >= MARGIN && p.y + p.atom.height <= bottom + 0.01,
+                    "page {n} overflows"
+                );
+            }
+            let last = sheet.placed.last().unwrap().atom;
+            assert!(
+                n + 1 == sheets.len() || !last.keep,
+                "page {n} ends on a heading, a paragraph's first line or a table header"
+            );
+            let first = sheet.placed[0].atom;
+            if s.heads.iter().any(|h| std::ptr::eq(h, first)) {
+                continued += 1;
+            }
+            assert!(
+                sheet
+                    .placed
+                    .iter()
+                    .all(|p| p.atom.head.is_none() || !std::ptr::eq(p.atom, sheet.placed[0].atom)),
+                "page {n} starts a table's row without its header"
+            );
+        }
+        assert!(
+            continued >= 4,
+            "tables that run over pages repeat their header ({continued})"
+        );
+    }
+}

@@ -36,7 +36,10 @@ fn widths(cells: &[&[Vec<Run>]], columns: usize, room: f32) -> (f32, Vec<f32>) {
             let share = (room - sum_min) / (sum_max - sum_min).max(f32::EPSILON);
             return (
                 size,
-                min.iter().zip(&max).map(|(lo, hi)| lo + (hi - lo) * share).collect(),
+                min.iter()
+                    .zip(&max)
+                    .map(|(lo, hi)| lo + (hi - lo) * share)
+                    .collect(),
             );
         }
         last = (size, min.iter().map(|m| room * m / sum_min).collect());
@@ -119,6 +122,21 @@ pub(super) fn table(
     if columns == 0 {
         return;
     }
+    // The header is set in bold, so it is measured in bold.
+    let head: &[Vec<Run>] = &head
+        .iter()
+        .map(|cell| {
+            cell.iter()
+                .map(|r| Run {
+                    style: Style {
+                        bold: true,
+                        ..r.style
+                    },
+                    ..r.clone()
+                })
+                .collect()
+        })
+        .collect::<Vec<Vec<Run>>>();
     let cells: Vec<&[Vec<Run>]> = std::iter::once(head)
         .chain(rows.iter().map(Vec::as_slice))
         .collect();
