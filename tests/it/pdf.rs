@@ -153,3 +153,105 @@ fn real_pdf_tools_accept_every_pdf_and_find_its_text() {
         }
     }
 }
+
+/// The pixels of a binary PPM (what pdftoppm writes): width, height, RGB bytes.
+fn ppm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P6");
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[i + 1..].to_vec())
+}
+
+/// The pixels of a PNG as RGB.
+fn png_rgb(path: &Path) -> (usize, usize, Vec<u8>) {
+    let mut decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks(channels)
+        .flat_map(|p| match channels {
+            1 | 2 => [p[0], p[0], p[0]],
+            _ => [p[0], p[1], p[2]],
+        })
+        .collect();
+    (info.width as usize, info.height as usize, rgb)
+}
+
+/// Poppler hints and antialiases text unlike resvg, so pixels differ along glyph edges (a mean
+/// of 2–4 of 255, under 1% of pixels far apart); a picture misplaced by 4 pixels measures a mean
+/// of 28 and 11% far apart.
+#[test]
+fn a_picture_pdf_rasterised_by_poppler_matches_its_png() {
+    let required = std::env::var_os("DEMARCATE_PDF_TOOLS").is_some();
+    if Command::new("pdftoppm").arg("-v").output().is_err() {
+        assert!(
+            !required,
+            "DEMARCATE_PDF_TOOLS is set but pdftoppm is missing"
+        );
+        eprintln!("SKIPPED: poppler-utils is not installed (CI installs it)");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(out.path(), &["model/aws.yaml", "--lang", "en"]);
+    for name in ["stack", "matrix", "shift"] {
+        let (pw, ph, png) = png_rgb(&Path::new("output/aws").join(format!("{name}.png")));
+        let svg = std::fs::read_to_string(format!("output/aws/{name}.svg")).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let size = |a: &str| -> f32 { doc.root_element().attribute(a).unwrap().parse().unwrap() };
+        let (w, h) = (size("width"), size("height"));
+        // Where the PNG places the picture: fitted inside a margin of 4% of the height, centred.
+        let margin = 0.04 * ph as f32;
+        let fit = ((pw as f32 - 2.0 * margin) / w).min((ph as f32 - 2.0 * margin) / h);
+        let (dx, dy) = (
+            ((pw as f32 - w * fit) / 2.0).round() as usize,
+            ((ph as f32 - h * fit) / 2.0).round() as usize,
+        );
+        let (sw, sh) = ((w * fit).round() as usize, (h * fit).round() as usize);
+        let pdf = out.path().join(format!("aws/{name}.pdf"));
+        let raster = Command::new("pdftoppm")
+            .args([
+                "-scale-to-x",
+                &sw.to_string(),
+                "-scale-to-y",
+                &sh.to_string(),
+            ])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(raster.status.success());
+        let (rw, rh, rgb) = ppm(&raster.stdout);
+        assert_eq!((rw, rh), (sw, sh));
+        let (mut total, mut far) = (0u64, 0usize);
+        for y in 0..sh.min(ph - dy) {
+            for x in 0..sw.min(pw - dx) {
+                let a = &rgb[(y * rw + x) * 3..][..3];
+                let b = &png[((y + dy) * pw + x + dx) * 3..][..3];
+                let d = a.iter().zip(b).map(|(p, q)| p.abs_diff(*q)).max().unwrap();
+                total += u64::from(d);
+                far += usize::from(d > 96);
+            }
+        }
+        let n = (sw * sh) as f64;
+        let mean = total as f64 / n;
+        assert!(mean < 6.0, "{name}: mean difference {mean:.2} of 255");
+        assert!(
+            (far as f64) / n < 0.01,
+            "{name}: {far} pixels differ by more than 96"
+        );
+    }
+}
