@@ -137,6 +137,20 @@ hyperfine --style basic --warmup 1 --runs 5 --export-json "$(json large)" \
 LARGE_PNGS=$(wc -l < "$WORK/gsvgs.txt")
 
 load
+say "5. PDF against PNG: the same pictures of one model, and every bundled model with and without PDF"
+PICS=stack,matrix,shift
+hyperfine --style basic --warmup 3 --runs 30 --export-json "$(json pdf)" \
+  --prepare "rm -rf $WORK/p" \
+  -n "pictures as PNG" "$DEM build model/azure.yaml --format png --no-slides --only $PICS -o $WORK/p -q" \
+  -n "pictures as PDF" "$DEM build model/azure.yaml --format pdf --no-slides --only $PICS -o $WORK/p -q" \
+  -n "pictures as SVG" "$DEM build model/azure.yaml --format svg --no-slides --only $PICS -o $WORK/p -q" \
+  -n "handout.pdf" "$DEM build model/azure.yaml --format pdf --only handout -o $WORK/p -q" >&2
+hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$(json pdfall)" \
+  --prepare "rm -rf $WORK/b" \
+  -n "every format" "$DEM build -o $WORK/b -q" \
+  -n "every format but PDF" "$DEM build -o $WORK/b -q --format md,html,svg,png,gift,qti" >&2
+
+load
 say "4. peak memory"
 MEM_STACK=$(peak "rm -rf $WORK/m1; $DEM build model/aws.yaml --only stack --format png -o $WORK/m1 -q")
 MEM_ALL=$(peak "rm -rf $WORK/m2; $DEM build -o $WORK/m2 -q")
@@ -211,5 +225,17 @@ print(f"| demarcate build, small PNGs (default) | {ms(l1)} | {spread('large', 'd
 print(f"| demarcate build, `--png-compression fast` | {ms(l2)} | {spread('large', 'demarcate, --png-compression fast')} |")
 if large_pngs != "0":
     print(f"| resvg CLI alone on the same {large_pngs} SVGs, 2 at a time | {ms(l3)} | {spread('large', 'resvg alone, 2 at a time')} |")
+print("\n## PDF\n")
+png, pdf, svg, hand = (med("pdf", k) for k in ("pictures as PNG", "pictures as PDF", "pictures as SVG", "handout.pdf"))
+print("The Azure model's stack, matrix and shift pictures, each run also laying them out and writing their SVGs (the SVG-only run), then the handout PDF alone; and every bundled model with and without PDF.\n")
+print("| command | median | min–max | minus the SVG-only run |\n| --- | ---: | ---: | ---: |")
+for name, t in (("pictures as PNG", png), ("pictures as PDF", pdf), ("pictures as SVG", svg), ("handout.pdf", hand)):
+    print(f"| {name} | {ms(t)} | {spread('pdf', name)} | {ms(t - svg) if name.startswith('pictures as P') else ''} |")
+print(f"\nA picture's PDF costs {(pdf - svg) / (png - svg):.2f}× its PNG.\n")
+a, n = med("pdfall", "every format"), med("pdfall", "every format but PDF")
+print("| bundled models | median | min–max |\n| --- | ---: | ---: |")
+print(f"| every format | {ms(a)} | {spread('pdfall', 'every format')} |")
+print(f"| every format but PDF | {ms(n)} | {spread('pdfall', 'every format but PDF')} |")
+print(f"\nPDF adds {ms(a - n)} ({a / n:.2f}×) to building every bundled model; the build with PDF is {a / r2:.2f}× the resvg floor above.")
 PY
 cat benches/RESULTS.md
