@@ -89,20 +89,12 @@ struct Setter<'a> {
     trees: Vec<usvg::Tree>,
 }
 
-/// Escapes text for SVG.
+/// Escapes text for SVG, as the templates' autoescape does.
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(text.len());
+    // Writing to a vector cannot fail, and escaping keeps the text UTF-8.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a link may be clickable in print: web and mail addresses, and files beside the
