@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{self, Diagnostic};
+mod only;
+
+use crate::diag::Diagnostic;
 use crate::draw::draw_error;
 use crate::layout::Scene;
 use crate::model::Model;
@@ -64,7 +66,7 @@ pub fn build(
     words: &Words,
     opts: &BuildOptions,
 ) -> Result<Built, Diagnostic> {
-    check_only(model, renderer, opts)?;
+    only::check_only(model, renderer, opts)?;
     let dir = PathBuf::from(model.id.as_str());
     let laid = lay_out(model, renderer, words, opts);
     let mut built = Built::default();
@@ -77,35 +79,21 @@ pub fn build(
         .collect();
     let inline = picture_files(
         &laid,
-        (&dir, &model.lang),
+        (&dir, &model.lang, ""),
         renderer,
         opts,
         (&mut built.files, &mut pngs),
         &mut built.notes,
     )?;
-    // Past the limit, the per-service stacks stay SVG (one named in `--only` is still drawn).
-    if model.services.len() > opts.max_stack_pngs {
-        let before = pngs.len();
-        pngs.retain(|(path, _)| {
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            !stem.starts_with("stack-")
-                || opts
-                    .only
-                    .as_ref()
-                    .is_some_and(|o| o.iter().any(|n| n == stem))
-        });
-        if pngs.len() < before {
-            built.notes.push(format!(
-                "{}: per-service stacks as SVG only ({} services, more than --max-stack-pngs {}); name one with --only stack-<service> to draw its PNG",
-                model.id,
-                model.services.len(),
-                opts.max_stack_pngs
-            ));
-        }
-    }
+    let mut by_theme = vec![(opts.theme.name, inline.clone())];
+    by_theme.extend(other_themes(
+        model,
+        (renderer, words),
+        opts,
+        &dir,
+        (&mut built.files, &mut pngs),
+    )?);
+    limit_stack_pngs(model, opts, &mut pngs, &mut built.notes);
     if (opts.formats.png || opts.formats.pdf) && opts.slides && opts.wants("slides") {
         let steps = slides(model, &laid, &dir, renderer, opts, &mut built.notes)?;
         if opts.formats.pdf && !steps.is_empty() {
@@ -130,6 +118,7 @@ pub fn build(
         words,
         opts,
         (&inline, pages),
+        schemes(&by_theme),
     )?);
     built.files.retain(|a| {
         opts.formats.wants(
@@ -141,6 +130,38 @@ pub fn build(
     });
     built.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(built)
+}
+
+/// Past `--max-stack-pngs`, the per-service stacks stay SVG (one named in `--only` is still
+/// drawn), and a note says so.
+fn limit_stack_pngs(
+    model: &Model,
+    opts: &BuildOptions,
+    pngs: &mut Vec<(PathBuf, String)>,
+    notes: &mut Vec<String>,
+) {
+    if model.services.len() > opts.max_stack_pngs {
+        let before = pngs.len();
+        pngs.retain(|(path, _)| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            !stem.starts_with("stack-")
+                || opts
+                    .only
+                    .as_ref()
+                    .is_some_and(|o| o.iter().any(|n| n == stem))
+        });
+        if pngs.len() < before {
+            notes.push(format!(
+                "{}: per-service stacks as SVG only ({} services, more than --max-stack-pngs {}); name one with --only stack-<service> to draw its PNG",
+                model.id,
+                model.services.len(),
+                opts.max_stack_pngs
+            ));
+        }
+    }
 }
 
 /// The slides as one PDF.
@@ -160,36 +181,6 @@ fn deck(
         bytes: crate::pdf::deck(&svgs, opts.canvas, meta)
             .map_err(|e| draw_error("slides.pdf", &e))?,
     })
-}
-
-/// An error when `--only` names something that is no output of `model`.
-fn check_only(model: &Model, renderer: &Renderer, opts: &BuildOptions) -> Result<(), Diagnostic> {
-    let Some(only) = &opts.only else {
-        return Ok(());
-    };
-    // A kind of picture this model does not make (a shift of a model without a progression) is
-    // skipped, not an error: one `--only` serves models of every shape.
-    let names: Vec<String> = model
-        .service_ixs()
-        .map(|s| Picture::Stack(Some(s)).name(model))
-        .collect();
-    let mut known: Vec<&str> = vec!["stack", "matrix", "shift"];
-    known.extend(names.iter().map(String::as_str));
-    known.extend(["handout", "slides"]);
-    known.extend(renderer.extra.iter().map(|e| stem(e)));
-    match only.iter().find(|o| !known.contains(&o.as_str())) {
-        None => Ok(()),
-        Some(unknown) => {
-            let hint = diag::suggest(unknown, known.iter().copied(), || {
-                format!("outputs of `{}`: {}", model.id, known.join(", "))
-            });
-            Err(Diagnostic::error(format!(
-                "`--only {unknown}` names no output of `{}`",
-                model.id
-            ))
-            .hint(hint))
-        }
-    }
 }
 
 /// The pictures the build needs, laid out: those wanted, those the documents show, and those
@@ -227,11 +218,47 @@ fn lay_out(model: &Model, renderer: &Renderer, words: &Words, opts: &BuildOption
         .collect()
 }
 
+/// The pictures in each further theme, beside the main theme's (`stack.dark.svg`); returns
+/// each theme's inlined pictures. Their notes would repeat the main theme's.
+fn other_themes(
+    model: &Model,
+    (renderer, words): (&Renderer, &Words),
+    opts: &BuildOptions,
+    dir: &Path,
+    (files, pngs): (&mut Vec<Artefact>, &mut Vec<(PathBuf, String)>),
+) -> Result<Vec<(&'static str, Vec<Named>)>, Diagnostic> {
+    let mut out = Vec::new();
+    for theme in &opts.also {
+        let alt = opts.in_theme(theme.clone());
+        let laid = lay_out(model, renderer, words, &alt);
+        let suffix = format!(".{}", theme.name);
+        let svgs = picture_files(
+            &laid,
+            (dir, &model.lang, &suffix),
+            renderer,
+            &alt,
+            (&mut *files, &mut *pngs),
+            &mut Vec::new(),
+        )?;
+        out.push((theme.name, svgs));
+    }
+    Ok(out)
+}
+
+/// The pictures for readers who prefer a light and a dark colour scheme, when the build has a
+/// dark theme and another: (light, dark). The light one is the first theme that is not dark.
+fn schemes<'a>(by_theme: &'a [(&str, Vec<Named>)]) -> Schemes<'a> {
+    let dark = by_theme.iter().find(|(name, _)| *name == "dark")?;
+    let light = by_theme.iter().find(|(name, _)| *name != "dark")?;
+    Some((&light.1, &dark.1))
+}
+
 /// Renders each picture: its SVG file when wanted, its PNG source when wanted; returns every
-/// picture's SVG by name, for the documents to inline.
+/// picture's SVG by name, for the documents to inline. `suffix` goes between a file's stem and
+/// its extension (`.dark` for a further theme's `stack.dark.svg`).
 fn picture_files(
     laid: &[Laid],
-    (dir, lang): (&Path, &str),
+    (dir, lang, suffix): (&Path, &str, &str),
     renderer: &Renderer,
     opts: &BuildOptions,
     (files, pngs): (&mut Vec<Artefact>, &mut Vec<(PathBuf, String)>),
@@ -242,7 +269,9 @@ fn picture_files(
     let mut illegible: Vec<String> = Vec::new();
     for p in laid {
         let template = p.picture.template();
-        let svg = renderer.svg(template, &p.scene, &p.name, false)?;
+        // Element ids stay unique when several themes' pictures share a page.
+        let prefix = format!("{}{}", p.name, suffix.replace('.', "-"));
+        let svg = renderer.svg(template, &p.scene, &prefix, false)?;
         if opts.wants(p.page_of.as_deref().unwrap_or(&p.name)) {
             let file_svg = if opts.outline_text {
                 raster::outline_text(&svg, &p.scene.title, &p.scene.desc)
@@ -251,7 +280,7 @@ fn picture_files(
                 svg.clone()
             };
             files.push(Artefact {
-                path: dir.join(format!("{}.svg", p.name)),
+                path: dir.join(format!("{}{suffix}.svg", p.name)),
                 bytes: file_svg.into_bytes(),
             });
             if opts.formats.pdf {
@@ -260,7 +289,7 @@ fn picture_files(
                     lang,
                 };
                 files.push(Artefact {
-                    path: dir.join(format!("{}.pdf", p.name)),
+                    path: dir.join(format!("{}{suffix}.pdf", p.name)),
                     bytes: crate::pdf::picture(&svg, meta).map_err(|e| draw_error(&p.name, &e))?,
                 });
             }
@@ -268,11 +297,11 @@ fn picture_files(
                 illegible.push(format!("{} {:.0} px", p.name, p.scene.slide_text_px()));
             } else if opts.formats.png {
                 let png_svg = if transparent {
-                    renderer.svg(template, &p.scene, &p.name, true)?
+                    renderer.svg(template, &p.scene, &prefix, true)?
                 } else {
                     svg.clone()
                 };
-                pngs.push((dir.join(format!("{}.png", p.name)), png_svg));
+                pngs.push((dir.join(format!("{}{suffix}.png", p.name)), png_svg));
             }
         }
         if p.page_of.is_none() {
@@ -364,9 +393,7 @@ fn slides(
     Ok(out)
 }
 
-/// A name and a text: a picture inlined in documents (name, SVG), or a page of a picture
-/// (picture, page).
-type Named = (String, String);
+use crate::render::{Named, Schemes};
 
 /// The wanted documents: the handout in Markdown and HTML, and the user's extra templates.
 fn documents(
@@ -376,6 +403,7 @@ fn documents(
     words: &Words,
     opts: &BuildOptions,
     (inline, pages): (&[Named], Vec<Named>),
+    schemes: Schemes<'_>,
 ) -> Result<Vec<Artefact>, Diagnostic> {
     let mut view = View::new(model, &opts.theme, words);
     let of = |picture: &str| {
@@ -394,7 +422,7 @@ fn documents(
         .chain(renderer.extra.iter().cloned())
         .filter(|d| opts.wants(stem(d)))
         .map(|doc| {
-            let text = renderer.document(&doc, &view, inline)?;
+            let text = renderer.document_in(&doc, &view, inline, schemes)?;
             Ok(Artefact {
                 path: dir.join(&doc),
                 bytes: text.into_bytes(),

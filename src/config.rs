@@ -27,8 +27,10 @@ pub struct Config {
     pub templates: Option<String>,
     /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`, `pdf`. Default: all.
     pub formats: Option<Vec<Format>>,
-    /// `light`, `dark`, `high-contrast` or `print`. Default: `light`.
-    pub theme: Option<ThemeName>,
+    /// `light`, `dark`, `high-contrast` or `print`, or a list of them (`["light", "dark"]`):
+    /// the first is the main theme, the others draw the pictures again as
+    /// `<picture>.<theme>.svg`. Default: `light`.
+    pub theme: Option<Themes>,
     /// Write `slides/`. Default: true.
     pub slides: Option<bool>,
     /// Turn SVG text into paths. Default: false.
@@ -37,6 +39,55 @@ pub struct Config {
     pub paper: Option<Paper>,
     /// PNG slide settings.
     pub png: Option<PngConfig>,
+}
+
+/// The config's `theme`: one theme, or several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Themes {
+    /// One theme.
+    One(ThemeName),
+    /// The main theme first, then the others.
+    Many(Vec<ThemeName>),
+}
+
+impl<'de> Deserialize<'de> for Themes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Themes, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Themes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a theme (`light`, `dark`, `high-contrast`, `print`) or a list of them, e.g. `[\"light\", \"dark\"]`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Themes, E> {
+                use serde::de::IntoDeserializer as _;
+                ThemeName::deserialize(v.into_deserializer()).map(Themes::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Themes, A::Error> {
+                let mut themes = Vec::new();
+                while let Some(t) = seq.next_element::<ThemeName>()? {
+                    themes.push(t);
+                }
+                if themes.is_empty() {
+                    return Err(serde::de::Error::invalid_length(0, &self));
+                }
+                Ok(Themes::Many(themes))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl Themes {
+    /// The themes, the main one first.
+    pub fn list(&self) -> Vec<ThemeName> {
+        match self {
+            Themes::One(t) => vec![*t],
+            Themes::Many(ts) => ts.clone(),
+        }
+    }
 }
 
 /// The `[png]` table.

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::Model;
+use crate::options::BuildOptions;
 use crate::picture::Picture;
 use crate::render::{Renderer, markup, view::View};
-use crate::theme::Theme;
 use crate::words::Words;
 
 const BEGIN: &str = "<!-- demarcate:begin";
@@ -182,13 +182,15 @@ pub const KINDS: &[&str] = &[
 ];
 
 /// The generated text of one marked region of the Markdown file `file`: a block of the handout
-/// (`KINDS`), or an `image` link into `output` with the picture's description as alt text.
+/// (`KINDS`), or an `image` link into `output` with the picture's description as alt text (in
+/// one of the build's themes, or with `theme=auto` a `<picture>` that follows the reader's
+/// colour scheme).
 pub fn region_text(
     region: &Region,
     models: &[&Model],
     renderer: &Renderer,
     words: &Words,
-    theme: &Theme,
+    opts: &BuildOptions,
     output: &Path,
     file: &Path,
 ) -> Result<String, Diagnostic> {
@@ -210,32 +212,14 @@ pub fn region_text(
             .at(at)
             .hint(hint));
     };
-    let view = View::new(model, theme, words);
+    let view = View::new(model, &opts.theme, words);
     match region.kind.as_str() {
         "image" => {
-            let picture = region.params.get("picture").map_or("stack", String::as_str);
             let dir = relative(
                 file.parent().unwrap_or(Path::new(".")),
                 &output.join(model.id.as_str()),
             );
-            let alt = markup::escape_markdown(
-                &Picture::parse(picture, model)
-                    .map(|p| p.describe(model, words))
-                    .ok_or_else(|| {
-                        Diagnostic::error(format!("`{picture}` is not a picture of `{id}`"))
-                            .at(at)
-                            .hint({
-                                let names: Vec<String> =
-                                    Picture::all(model).iter().map(|p| p.name(model)).collect();
-                                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                                crate::diag::suggest(picture, names.iter().copied(), || {
-                                    format!("the pictures of `{id}`: {}", names.join(", "))
-                                })
-                            })
-                    })?,
-            );
-            let target = format!("{}/{picture}.svg", dir.display()).replace('\\', "/");
-            Ok(format!("![{alt}]({})", markup::markdown_url(&target)))
+            image(region, model, words, opts, &dir)
         }
         kind if KINDS.contains(&kind) => renderer
             .block("handout.md", kind, &view)
@@ -249,6 +233,115 @@ pub fn region_text(
                 .hint(hint))
         }
     }
+}
+
+/// An `image` region: a link to the picture's SVG in `dir` in the main theme or the one
+/// `theme=` names, or with `theme=auto` a `<picture>` of the light and the dark one.
+fn image(
+    region: &Region,
+    model: &Model,
+    words: &Words,
+    opts: &BuildOptions,
+    dir: &Path,
+) -> Result<String, Diagnostic> {
+    let at = Pos {
+        line: region.line,
+        column: 1,
+    };
+    let picture = region.params.get("picture").map_or("stack", String::as_str);
+    let alt = markup::escape_markdown(
+        &Picture::parse(picture, model)
+            .map(|p| p.describe(model, words))
+            .ok_or_else(|| {
+                Diagnostic::error(format!("`{picture}` is not a picture of `{}`", model.id))
+                    .at(at)
+                    .hint({
+                        let names: Vec<String> =
+                            Picture::all(model).iter().map(|p| p.name(model)).collect();
+                        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                        crate::diag::suggest(picture, names.iter().copied(), || {
+                            format!("the pictures of `{}`: {}", model.id, names.join(", "))
+                        })
+                    })
+            })?,
+    );
+    let file_of = |theme: &str| {
+        let suffix = if theme == opts.theme.name {
+            String::new()
+        } else {
+            format!(".{theme}")
+        };
+        format!("{}/{picture}{suffix}.svg", dir.display()).replace('\\', "/")
+    };
+    match region.params.get("theme").map(String::as_str) {
+        None => Ok(format!(
+            "![{alt}]({})",
+            markup::markdown_url(&file_of(opts.theme.name))
+        )),
+        Some("auto") => {
+            let (light, dark) = scheme_themes(opts).ok_or_else(|| {
+                    Diagnostic::error("`theme=auto` needs a light and a dark theme")
+                        .at(at)
+                        .hint("build and inject with `--theme light,dark` (or `theme = [\"light\", \"dark\"]` in demarcate.toml)")
+                })?;
+            let alt = Picture::parse(picture, model)
+                .map(|p| p.describe(model, words))
+                .unwrap_or_default();
+            Ok(picture_element(&alt, &file_of(light), &file_of(dark)))
+        }
+        Some(theme) if opts.themes().any(|t| t.name == theme) => Ok(format!(
+            "![{alt}]({})",
+            markup::markdown_url(&file_of(theme))
+        )),
+        Some(theme) => {
+            let names: Vec<&str> = opts.themes().map(|t| t.name).collect();
+            Err(
+                Diagnostic::error(format!("`theme={theme}` is not a theme of this build"))
+                    .at(at)
+                    .hint(format!(
+                        "the build's themes: {} (add more with `--theme`), or `theme=auto`",
+                        names.join(", ")
+                    )),
+            )
+        }
+    }
+}
+
+/// The build's themes for readers who prefer a light and a dark scheme: (light, dark).
+fn scheme_themes(opts: &BuildOptions) -> Option<(&'static str, &'static str)> {
+    let dark = opts.themes().find(|t| t.name == "dark")?;
+    let light = opts.themes().find(|t| t.name != "dark")?;
+    Some((light.name, dark.name))
+}
+
+/// A `<picture>` that shows `dark` to readers who prefer a dark colour scheme and `light` to
+/// the others, as GitHub renders it; one HTML block (no blank line), every value escaped.
+fn picture_element(alt: &str, light: &str, dark: &str) -> String {
+    let alt: String = alt
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"{dark}\">\n<source media=\"(prefers-color-scheme: light)\" srcset=\"{light}\">\n<img alt=\"{alt}\" src=\"{light}\">\n</picture>",
+        dark = html_url(dark),
+        light = html_url(light),
+        alt = markup::escape_html(&alt),
+    )
+}
+
+/// A relative URL for an HTML attribute and a `srcset`: every byte outside letters, digits and
+/// `/._~-` percent-encoded (so no space or comma splits a `srcset`, no quote ends the value).
+fn html_url(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// `to` as seen from the folder `from` (both relative to the current folder, or absolute).
@@ -291,71 +384,5 @@ fn relative(from: &Path, to: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_only_inside_markers() {
-        let text = "# Title\n<!-- demarcate:begin matrix model=aws -->\nold\nstuff\n<!-- demarcate:end -->\ntail\n";
-        let out = inject(text, |r| {
-            assert_eq!(
-                (r.kind.as_str(), r.params["model"].as_str(), r.line),
-                ("matrix", "aws", 2)
-            );
-            Ok("| a |\n| - |\n".into())
-        })
-        .unwrap();
-        assert_eq!(
-            out,
-            "# Title\n<!-- demarcate:begin matrix model=aws -->\n\n| a |\n| - |\n\n<!-- demarcate:end -->\ntail\n"
-        );
-        assert_eq!(
-            inject(&out, |_| Ok("| a |\n| - |\n".into())).unwrap(),
-            out,
-            "injecting twice changes nothing"
-        );
-    }
-
-    #[test]
-    fn unbalanced_markers_name_the_line() {
-        let e = inject("a\n<!-- demarcate:begin split model=x -->\nb\n", |_| {
-            Ok(String::new())
-        })
-        .unwrap_err();
-        assert_eq!(e.pos.line, 2);
-        let e = inject("a\n<!-- demarcate:end -->\n", |_| Ok(String::new())).unwrap_err();
-        assert_eq!(e.pos.line, 2);
-        let e = inject(
-            "<!-- demarcate:begin a model=x -->\n<!-- demarcate:begin b model=x -->\n",
-            |_| Ok(String::new()),
-        )
-        .unwrap_err();
-        assert_eq!(e.pos.line, 2);
-    }
-
-    #[test]
-    fn markers_in_code_blocks_and_other_comments_are_text() {
-        let text = "Use:\n\n```markdown\n<!-- demarcate:begin matrix model=aws -->\n<!-- demarcate:end -->\n```\n\n~~~~\n<!-- demarcate:begin split model=aws -->\n```\n~~~~\n\n    <!-- demarcate:begin quiz model=aws -->\n\n<!--\n<!-- demarcate:begin sources model=aws -->\n-->\n<!-- demarcate:begin image model=aws -->\n<!-- demarcate:end -->\n";
-        let mut kinds = Vec::new();
-        let out = inject(text, |r| {
-            kinds.push(r.kind.clone());
-            Ok("![x](y.svg)".into())
-        })
-        .unwrap();
-        assert_eq!(kinds, vec!["image".to_string()]);
-        assert!(out.starts_with(&text[..text.find("<!-- demarcate:begin image").unwrap()]));
-    }
-
-    #[test]
-    fn keeps_crlf_files_crlf() {
-        let out = inject(
-            "<!-- demarcate:begin split model=x -->\r\n<!-- demarcate:end -->\r\n",
-            |_| Ok("x\ny".into()),
-        )
-        .unwrap();
-        assert_eq!(
-            out,
-            "<!-- demarcate:begin split model=x -->\r\n\r\nx\r\ny\r\n\r\n<!-- demarcate:end -->\r\n"
-        );
-    }
-}
+#[path = "inject_tests.rs"]
+mod tests;

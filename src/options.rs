@@ -30,6 +30,11 @@ pub struct BuildOptions {
     pub max_stack_pngs: usize,
     /// The paper of `handout.pdf`. Default: A4.
     pub paper: Paper,
+    /// More themes the pictures are also drawn in, each as `<picture>.<theme>.svg` (and
+    /// `.png`, `.pdf`) beside the main theme's `<picture>.svg`; with a light and a dark theme
+    /// among them, the HTML handout shows each reader the pictures of their colour scheme.
+    /// Default: none.
+    pub also: Vec<Theme>,
 }
 
 /// The most per-service stacks a build draws as PNG by default: each is a 1920×1080 image,
@@ -248,6 +253,7 @@ impl Default for BuildOptions {
             only: None,
             max_stack_pngs: MAX_STACK_PNGS,
             paper: Paper::A4,
+            also: Vec::new(),
         }
     }
 }
@@ -278,6 +284,27 @@ impl BuildOptions {
                 .unwrap_or_default()
         };
         self.formats.wants(ext) && (self.slides || !slide) && self.wants(stem)
+    }
+
+    /// These options in another theme: its colours, and the canvas on its background unless
+    /// the canvas is transparent; no further themes.
+    pub fn in_theme(&self, theme: Theme) -> BuildOptions {
+        let mut canvas = self.canvas;
+        if canvas.background.is_some() {
+            canvas.background = Some(theme.background);
+        }
+        BuildOptions {
+            theme,
+            canvas,
+            also: Vec::new(),
+            only: self.only.clone(),
+            ..*self
+        }
+    }
+
+    /// Every theme of the build, the main one first.
+    pub fn themes(&self) -> impl Iterator<Item = &Theme> {
+        std::iter::once(&self.theme).chain(&self.also)
     }
 
     /// The options for `theme`, with the canvas on its background.

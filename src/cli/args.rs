@@ -151,9 +151,11 @@ pub(crate) struct BuildArgs {
     /// Which files to write, comma-separated: md, html, svg, png, gift, qti, pdf. Default: all.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub(crate) format: Vec<Format>,
-    /// Colours: light, dark, high-contrast or print. Default: light.
-    #[arg(long, value_enum)]
-    pub(crate) theme: Option<ThemeName>,
+    /// Colours: light, dark, high-contrast or print. Default: light. Several, comma-separated
+    /// (`light,dark`), draw the pictures in each: the first as `stack.svg`, the others as
+    /// `stack.<theme>.svg`; the HTML handout then follows the reader's colour scheme.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub(crate) theme: Vec<ThemeName>,
     /// PNG slide width in pixels. Default: 1920.
     #[arg(long)]
     pub(crate) width: Option<Pixels>,
@@ -219,6 +221,10 @@ pub(crate) struct InjectArgs {
     /// The output folder that picture links point into. Default: output.
     #[arg(short, long)]
     pub(crate) output: Option<PathBuf>,
+    /// The themes the pictures were built in, as `build --theme` took them (an `image`
+    /// region's `theme=` names one, or `auto`). Default: the config's, else light.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub(crate) theme: Vec<ThemeName>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub(crate) quiet: bool,

@@ -20,6 +20,7 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
         models: args.models.clone(),
         input: args.input.clone(),
         output: args.output.clone(),
+        theme: args.theme.clone(),
         ..BuildArgs::default()
     };
     let (settings, templates) = settings_and_templates(&build)?;
@@ -79,7 +80,7 @@ fn refresh(
             models,
             &templates.renderer,
             &templates.words,
-            &settings.opts.theme,
+            &settings.opts,
             &settings.output,
             file,
         )

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::BuildArgs;
 use crate::config::{self, Found, ModelFile};
 use crate::diag::Diagnostic;
-use crate::{Background, BuildOptions, Formats};
+use crate::{Background, BuildOptions, Formats, ThemeName};
 
 /// Everything a build, check, watch or inject run needs.
 #[derive(Debug, Clone)]
@@ -45,8 +45,9 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         .templates
         .clone()
         .or_else(|| c.templates.as_ref().map(|t| found.resolve(t)));
-    let theme = args.theme.or(c.theme).unwrap_or_default().theme();
-    let mut opts = BuildOptions::with_theme(theme);
+    let themes = themes(&args.theme, c.theme.as_ref())?;
+    let mut opts = BuildOptions::with_theme(themes[0].theme());
+    opts.also = themes[1..].iter().map(|t| t.theme()).collect();
     let png = c.png.clone().unwrap_or_default();
     opts.canvas.width = args.width.or(png.width).map_or(1920, |p| p.0);
     opts.canvas.height = args.height.or(png.height).map_or(1080, |p| p.0);
@@ -78,6 +79,33 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
         limits: args.input.limits.limits(),
         lang: lang(args.input.lang.as_deref())?,
     })
+}
+
+/// The themes of a run, the main one first: `--theme`, else the config's, else light; each once.
+fn themes(
+    flag: &[ThemeName],
+    config: Option<&config::Themes>,
+) -> Result<Vec<ThemeName>, Diagnostic> {
+    let mut themes = if flag.is_empty() {
+        config.map(config::Themes::list).unwrap_or_default()
+    } else {
+        flag.to_vec()
+    };
+    if themes.is_empty() {
+        themes.push(ThemeName::default());
+    }
+    let mut seen = Vec::new();
+    for t in &themes {
+        if seen.contains(t) {
+            return Err(Diagnostic::error(format!(
+                "the theme `{}` is named twice",
+                t.theme().name
+            ))
+            .hint("name each theme once, e.g. `--theme light,dark`"));
+        }
+        seen.push(*t);
+    }
+    Ok(themes)
 }
 
 /// The `--lang` value, checked.

@@ -178,6 +178,14 @@ pub fn markdown_url(url: &str) -> String {
     out
 }
 
+/// Escapes text for HTML and SVG, as the templates' autoescape does.
+pub fn escape_html(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing to a vector cannot fail, and escaping keeps the text UTF-8.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

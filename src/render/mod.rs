@@ -140,6 +140,23 @@ impl Renderer {
         self.render(template, &document_context(view, svgs))
     }
 
+    /// Renders a document template with its pictures, and, when the build has a light and a
+    /// dark theme, each picture in both (`svg_light`, `svg_dark`), for a page that follows its
+    /// reader's colour scheme.
+    pub fn document_in(
+        &self,
+        template: &str,
+        view: &View,
+        svgs: &[(String, String)],
+        schemes: Schemes<'_>,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = document_context(view, svgs);
+        let (light, dark) = schemes.unwrap_or_default();
+        ctx.insert("svg_light", &by_name(light));
+        ctx.insert("svg_dark", &by_name(dark));
+        self.render(template, &ctx)
+    }
+
     /// Renders a document template with more values beside `model`, e.g. one `question` of
     /// the quiz for a QTI item.
     pub fn document_with(
@@ -166,9 +183,9 @@ impl Renderer {
 fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
     let mut ctx = Context::new();
     ctx.insert_value("model", view.value());
-    let inline: std::collections::BTreeMap<&str, &str> =
-        svgs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    ctx.insert("svg", &inline);
+    ctx.insert("svg", &by_name(svgs));
+    ctx.insert("svg_light", &by_name(&[]));
+    ctx.insert("svg_dark", &by_name(&[]));
     ctx.insert(
         "generator",
         concat!("demarcate ", env!("CARGO_PKG_VERSION")),
@@ -176,6 +193,21 @@ fn document_context(view: &View, svgs: &[(String, String)]) -> Context {
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
     ctx.insert("lang", &view.lang);
     ctx
+}
+
+/// A name and a text: a picture inlined in documents (name, SVG), or a page of a picture
+/// (picture, page).
+pub type Named = (String, String);
+
+/// Each picture for readers who prefer a light and a dark colour scheme: (light, dark).
+pub type Schemes<'a> = Option<(&'a [Named], &'a [Named])>;
+
+/// Named texts as a map for a template.
+fn by_name(named: &[(String, String)]) -> std::collections::BTreeMap<&str, &str> {
+    named
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 /// The font-family stack of every SVG: the bundled font first, so a browser with Inter shows

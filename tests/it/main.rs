@@ -14,5 +14,6 @@ mod pages;
 mod pdf;
 mod quiz;
 mod record;
+mod themes;
 mod translation;
 mod workflow;

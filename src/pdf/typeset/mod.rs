@@ -89,13 +89,7 @@ struct Setter<'a> {
     trees: Vec<usvg::Tree>,
 }
 
-/// Escapes text for SVG, as the templates' autoescape does.
-fn esc(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    // Writing to a vector cannot fail, and escaping keeps the text UTF-8.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
+use crate::render::markup::escape_html as esc;
 
 /// Whether a link may be clickable in print: web and mail addresses, and files beside the
 /// handout (no scheme); never a script or a local program.
