@@ -12,6 +12,9 @@ use crate::picture::Picture;
 use crate::render::{Renderer, markup, view::View};
 use crate::words::Words;
 
+mod inline;
+pub use inline::expand_inline;
+
 const BEGIN: &str = "<!-- demarcate:begin";
 const END: &str = "<!-- demarcate:end -->";
 
@@ -20,6 +23,8 @@ const END: &str = "<!-- demarcate:end -->";
 pub struct Region {
     /// 1-based line of the begin marker.
     pub line: u32,
+    /// 1-based column (in characters) where the marker or directive starts.
+    pub column: u32,
     /// What to generate: a handout block (`matrix`, `duties`, …) or `image`.
     pub kind: String,
     /// The marker's `key=value` pairs, e.g. `model=aws`.
@@ -142,14 +147,17 @@ fn parse_begin(rest: &str, line: u32) -> Result<Region, Diagnostic> {
             .at(at)
             .hint("write it as `<!-- demarcate:begin matrix model=aws -->`")
     })?;
+    parse_words(inner, at, "<!-- demarcate:begin matrix model=aws -->")
+}
+
+/// A region's `KIND key=value…` words, as a begin marker (or an inline directive, written as
+/// `example`) at `at` holds them.
+fn parse_words(inner: &str, at: Pos, example: &str) -> Result<Region, Diagnostic> {
     let mut words = inner.split_whitespace();
     let kind = words.next().ok_or_else(|| {
-        Diagnostic::error("a begin marker names what to insert")
+        Diagnostic::error("a marker names what to insert")
             .at(at)
-            .hint(format!(
-                "e.g. `<!-- demarcate:begin matrix model=aws -->`; kinds: {}",
-                KINDS.join(", ")
-            ))
+            .hint(format!("e.g. `{example}`; kinds: {}", KINDS.join(", ")))
     })?;
     let mut params = BTreeMap::new();
     for w in words {
@@ -161,7 +169,8 @@ fn parse_begin(rest: &str, line: u32) -> Result<Region, Diagnostic> {
         params.insert(k.to_string(), v.trim_matches('"').to_string());
     }
     Ok(Region {
-        line,
+        line: at.line,
+        column: at.column,
         kind: kind.to_string(),
         params,
     })
@@ -196,7 +205,7 @@ pub fn region_text(
 ) -> Result<String, Diagnostic> {
     let at = Pos {
         line: region.line,
-        column: 1,
+        column: region.column,
     };
     let Some(id) = region.params.get("model") else {
         return Err(Diagnostic::error("the marker names no model")
@@ -246,7 +255,7 @@ fn image(
 ) -> Result<String, Diagnostic> {
     let at = Pos {
         line: region.line,
-        column: 1,
+        column: region.column,
     };
     let picture = region.params.get("picture").map_or("stack", String::as_str);
     let alt = markup::escape_markdown(
@@ -323,25 +332,10 @@ fn picture_element(alt: &str, light: &str, dark: &str) -> String {
         .collect();
     format!(
         "<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"{dark}\">\n<source media=\"(prefers-color-scheme: light)\" srcset=\"{light}\">\n<img alt=\"{alt}\" src=\"{light}\">\n</picture>",
-        dark = html_url(dark),
-        light = html_url(light),
+        dark = markup::html_url(dark),
+        light = markup::html_url(light),
         alt = markup::escape_html(&alt),
     )
-}
-
-/// A relative URL for an HTML attribute and a `srcset`: every byte outside letters, digits and
-/// `/._~-` percent-encoded (so no space or comma splits a `srcset`, no quote ends the value).
-fn html_url(path: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 /// `to` as seen from the folder `from` (both relative to the current folder, or absolute).

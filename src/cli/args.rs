@@ -30,6 +30,10 @@ pub(crate) enum Command {
     Check(BuildArgs),
     /// Rebuild whenever a model, a template or the config changes.
     Watch(BuildArgs),
+    /// Build into a folder of its own and serve a live preview on 127.0.0.1: an index of every
+    /// model's pictures, handouts and slides that reloads when a model, a template or the
+    /// config changes, and shows a broken model's errors.
+    Serve(ServeArgs),
     /// Replace the regions between `<!-- demarcate:begin … -->` and `<!-- demarcate:end -->`
     /// markers in Markdown files with generated tables, lists and picture links.
     Inject(InjectArgs),
@@ -202,6 +206,20 @@ pub(crate) struct BuildArgs {
     /// Print every file written (or, with check, every file compared).
     #[arg(short, long)]
     pub(crate) verbose: bool,
+}
+
+/// `demarcate serve`: the build's flags, and where to listen.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) build: BuildArgs,
+    /// The port to listen on; 0 takes any free one (the line printed at start names it).
+    #[arg(long, default_value_t = 8000)]
+    pub(crate) port: u16,
+    /// The address to listen on. Any other than 127.0.0.1 or ::1 lets other machines read the
+    /// built files; a warning says so.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) address: std::net::IpAddr,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -10,6 +10,7 @@ mod lint;
 mod new;
 mod record;
 mod run;
+mod serve;
 mod settings;
 mod watch;
 
@@ -75,6 +76,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Inject(args) => inject::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Schema => {
@@ -106,7 +108,7 @@ fn report(d: &Diagnostic, source: Option<&str>) {
         println!("{}", d.to_json());
         return;
     }
-    let read;
+    let read: Option<String>;
     let source = match source {
         Some(s) => Some(s),
         None if d.pos.is_known() => {
@@ -121,7 +123,41 @@ fn report(d: &Diagnostic, source: Option<&str>) {
         }
         None => None,
     };
+    if let Some(captured) = CAPTURED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_mut()
+    {
+        captured.push(Captured {
+            text: d.render(source, false),
+            error: d.is_error(),
+        });
+    }
     eprint!("{}", d.render(source, color()));
+}
+
+/// A diagnostic as a run reported it, for `serve` to show in the page.
+#[derive(Debug, Clone)]
+struct Captured {
+    /// As printed, without colour: the message, file:line:column, the source line, hints.
+    text: String,
+    error: bool,
+}
+
+/// The diagnostics reported while [`capturing`] runs, besides printing them.
+static CAPTURED: std::sync::Mutex<Option<Vec<Captured>>> = std::sync::Mutex::new(None);
+
+/// Runs `f`, and returns with its result every diagnostic it reported.
+fn capturing<T>(f: impl FnOnce() -> T) -> (T, Vec<Captured>) {
+    let slot = || {
+        CAPTURED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    *slot() = Some(Vec::new());
+    let out = f();
+    let captured = slot().take().unwrap_or_default();
+    (out, captured)
 }
 
 fn plural(n: usize) -> &'static str {

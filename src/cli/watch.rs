@@ -7,60 +7,98 @@ use super::settings::Settings;
 use super::{BuildArgs, Exit, Outcome, fail, plural};
 use crate::diag::Diagnostic;
 
-/// `demarcate watch`: builds, then rebuilds on every change until interrupted.
+/// `demarcate watch`: builds, then rebuilds on every change until interrupted; one line a
+/// build (the build's own, with its time).
 pub(super) fn run(args: &BuildArgs) -> Outcome {
     let (settings, _) = super::run::settings_and_templates(args)?;
-    let paths = watched_folders(&settings);
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(200), None, tx)
-        .map_err(|e| {
-            fail(
-                &Diagnostic::error(format!("cannot watch files: {e}")),
-                Exit::Io,
-            )
-        })?;
-    for p in &paths {
-        debouncer
-            .watch(p, notify::RecursiveMode::NonRecursive)
-            .map_err(|e| {
-                let d = Diagnostic::error(format!("cannot watch the folder: {e}")).in_file(p);
-                fail(&d, Exit::Io)
-            })?;
+    let mut watcher = Watcher::new(&settings)?;
+    if !args.quiet {
+        eprintln!(
+            "watching {} folder{} for changes (Ctrl-C to stop)",
+            watcher.folders,
+            plural(watcher.folders)
+        );
     }
-    let output = std::fs::canonicalize(&settings.output).unwrap_or(settings.output.clone());
-    let mut last = inputs_digest(&settings);
-    let rebuild = || {
+    loop {
         // A failed build was reported; watching goes on.
         let _ = super::build::run(args);
-        if !args.quiet {
-            eprintln!(
-                "watching {} folder{} for changes (Ctrl-C to stop)",
-                paths.len(),
-                plural(paths.len())
-            );
-        }
-    };
-    rebuild();
-    for events in rx {
-        let Ok(events) = events else { continue };
-        // Reading a file (the build's own reads included) is no change.
-        let relevant = events
-            .iter()
-            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-            .flat_map(|e| &e.paths)
-            .any(|p| is_input(p, &output));
-        if !relevant {
-            continue;
-        }
-        // Rebuild only when what the build reads changed: saving a file unchanged, or touching
-        // it, builds nothing.
-        let now = inputs_digest(&settings);
-        if now != last {
-            last = now;
-            rebuild();
+        if watcher.next_change().is_none() {
+            return Ok(());
         }
     }
-    Ok(())
+}
+
+/// Waits for changes to what a build reads: the models, the templates and `words.yaml`, the
+/// config. Only a change of content counts: saving a file unchanged, touching it or reading it
+/// (the build's own reads included) is no change.
+pub(super) struct Watcher {
+    _debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    rx: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    settings: Settings,
+    output: PathBuf,
+    last: [u8; 32],
+    /// How many folders are watched.
+    pub(super) folders: usize,
+}
+
+impl Watcher {
+    /// Watches the folders of what a build with `settings` reads, as they are now.
+    pub(super) fn new(settings: &Settings) -> Result<Watcher, Exit> {
+        let paths = watched_folders(settings);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut debouncer =
+            notify_debouncer_full::new_debouncer(Duration::from_millis(150), None, tx).map_err(
+                |e| {
+                    fail(
+                        &Diagnostic::error(format!("cannot watch files: {e}")),
+                        Exit::Io,
+                    )
+                },
+            )?;
+        for p in &paths {
+            debouncer
+                .watch(p, notify::RecursiveMode::NonRecursive)
+                .map_err(|e| {
+                    let d = Diagnostic::error(format!("cannot watch the folder: {e}")).in_file(p);
+                    fail(&d, Exit::Io)
+                })?;
+        }
+        Ok(Watcher {
+            _debouncer: debouncer,
+            rx,
+            output: std::fs::canonicalize(&settings.output)
+                .unwrap_or_else(|_| settings.output.clone()),
+            last: inputs_digest(settings),
+            settings: settings.clone(),
+            folders: paths.len(),
+        })
+    }
+
+    /// Blocks until the content of an input differs from the last time; `None` when the
+    /// watching stopped.
+    pub(super) fn next_change(&mut self) -> Option<()> {
+        loop {
+            let Ok(events) = self.rx.recv().ok()? else {
+                continue;
+            };
+            let relevant = events
+                .iter()
+                .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                .flat_map(|e| &e.paths)
+                .any(|p| is_input(p, &self.output));
+            if !relevant {
+                continue;
+            }
+            let now = inputs_digest(&self.settings);
+            if now != self.last {
+                self.last = now;
+                return Some(());
+            }
+        }
+    }
 }
 
 /// The folders that hold what a build reads: the models', the templates', the config's.

@@ -178,6 +178,21 @@ pub fn markdown_url(url: &str) -> String {
     out
 }
 
+/// A relative URL for an HTML attribute and a `srcset`: every byte outside letters, digits and
+/// `/._~-` percent-encoded (so no space or comma splits a `srcset`, no quote ends the value).
+pub fn html_url(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML and SVG, as the templates' autoescape does.
 pub fn escape_html(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());

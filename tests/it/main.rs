@@ -14,6 +14,7 @@ mod pages;
 mod pdf;
 mod quiz;
 mod record;
+mod serve;
 mod themes;
 mod translation;
 mod workflow;

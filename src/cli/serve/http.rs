@@ -1,0 +1,289 @@
+//! The preview server: the index, the live-reload script and event stream, and the built
+//! files; nothing else. Every request's `Host` must name this server (a page of another site
+//! that resolves its name to 127.0.0.1 is refused), and a path may not leave the build folder,
+//! name a hidden file, or pass through a symbolic link.
+
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::{Shared, page};
+
+/// The largest file the server sends: far more than any built file.
+const MAX_FILE: u64 = 256 * 1024 * 1024;
+
+/// Where the live-reload script and events are: a name no built file can have (a model's id
+/// never starts with `_`).
+pub(super) const LIVE_JS: &str = "/_demarcate/live.js";
+const EVENTS: &str = "/_demarcate/events";
+
+/// `host:port` as a browser writes it for `address`.
+pub(super) fn authority(address: IpAddr, port: u16) -> String {
+    match address {
+        IpAddr::V4(a) => format!("{a}:{port}"),
+        IpAddr::V6(a) => format!("[{a}]:{port}"),
+    }
+}
+
+/// The `Host` values this server answers to: the loopback names, and the address it listens
+/// on.
+pub(super) fn allowed_hosts(address: IpAddr, port: u16) -> Vec<String> {
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        authority(address, port),
+    ];
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+/// Serves until SIGINT or SIGTERM, then ends every event stream and returns.
+pub(super) async fn serve(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+) -> std::io::Result<()> {
+    let app = Router::new()
+        .route("/", get(index))
+        .route(LIVE_JS, get(live_js))
+        .route(EVENTS, get(events))
+        .fallback(file)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            check_host,
+        ))
+        .with_state(Arc::clone(&shared));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            stopped().await;
+            shared.stop.send_replace(true);
+        })
+        .await
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        if let (Ok(mut term), Ok(mut int)) = (term, int) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Refuses a request whose `Host` is not this server's: the DNS rebinding defence.
+async fn check_host(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    match host {
+        Some(h) if shared.hosts.contains(&h) => next.run(req).await,
+        _ => refuse(
+            StatusCode::MISDIRECTED_REQUEST,
+            "refused: this preview answers only to its own address (the Host header names another)",
+        ),
+    }
+}
+
+fn refuse(status: StatusCode, why: &'static str) -> Response {
+    let mut r = (status, why).into_response();
+    secure(&mut r, "text/plain; charset=utf-8");
+    r
+}
+
+/// The headers every response carries: its type, no sniffing, no caching, no referrer, and a
+/// policy that lets a page load only this server's script and pictures.
+fn secure(r: &mut Response, content_type: &'static str) {
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+    );
+}
+
+fn ok(bytes: Vec<u8>, content_type: &'static str) -> Response {
+    let mut r = Response::new(Body::from(bytes));
+    secure(&mut r, content_type);
+    r
+}
+
+async fn index(State(shared): State<Arc<Shared>>) -> Response {
+    let status = shared.status();
+    let html = page::index(&shared.root, &status, shared.main_theme);
+    ok(html.into_bytes(), "text/html; charset=utf-8")
+}
+
+async fn live_js() -> Response {
+    ok(
+        page::LIVE_SCRIPT.as_bytes().to_vec(),
+        "text/javascript; charset=utf-8",
+    )
+}
+
+/// The event stream: the current build's generation at once, then each new one; it ends when
+/// the server stops.
+async fn events(State(shared): State<Arc<Shared>>) -> Response {
+    let builds = shared.builds.subscribe();
+    let stop = shared.stop.subscribe();
+    let stream = futures_util::stream::unfold(
+        (builds, stop, true),
+        |(mut builds, mut stop, first)| async move {
+            if *stop.borrow() {
+                return None;
+            }
+            if !first {
+                tokio::select! {
+                    changed = builds.changed() => changed.ok()?,
+                    _ = stop.changed() => return None,
+                }
+            }
+            let generation = *builds.borrow_and_update();
+            let event = Event::default().event("build").data(generation.to_string());
+            Some((Ok::<_, Infallible>(event), (builds, stop, false)))
+        },
+    );
+    let mut r = Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response();
+    secure(&mut r, "text/event-stream");
+    r
+}
+
+/// A built file, by its path under the build folder; an HTML page gets the live-reload script.
+async fn file(State(shared): State<Arc<Shared>>, method: Method, req: Request) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = refuse(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Some(segments) = resolve(req.uri().path()) else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "refused: the path leaves the build folder or names a hidden file",
+        );
+    };
+    let root = shared.root.clone();
+    let Ok(Some((mut bytes, kind))) =
+        tokio::task::spawn_blocking(move || read(&root, &segments)).await
+    else {
+        return refuse(StatusCode::NOT_FOUND, "not found: no such built file");
+    };
+    if kind == "text/html; charset=utf-8" {
+        bytes = page::with_live_script(&bytes, shared.status().generation);
+    }
+    ok(bytes, kind)
+}
+
+/// The segments of the URL path `path` below the build folder, or `None` when the path is
+/// not one a build makes: a segment that is empty, `.`/`..` or hidden (starts with `.`), holds
+/// a backslash, a colon or a control character, or is not UTF-8 once percent-decoded.
+pub(super) fn resolve(path: &str) -> Option<Vec<String>> {
+    let rest = path.strip_prefix('/')?;
+    let mut out = Vec::new();
+    let segments: Vec<&str> = rest.split('/').collect();
+    if segments.len() > 8 {
+        return None;
+    }
+    for raw in segments {
+        let segment = percent_decode(raw)?;
+        let bad = segment.is_empty()
+            || segment.starts_with('.')
+            || segment
+                .chars()
+                .any(|c| c == '/' || c == '\\' || c == ':' || c.is_control());
+        if bad {
+            return None;
+        }
+        out.push(segment);
+    }
+    Some(out)
+}
+
+/// `%XX` decoded; `None` for a bad escape or text that is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A regular file's bytes and its type, never through a symbolic link at any step below
+/// `root`; `None` for anything else (a folder: no listings; a FIFO or a device: never opened).
+fn read(root: &Path, segments: &[String]) -> Option<(Vec<u8>, &'static str)> {
+    let mut path = root.to_path_buf();
+    for s in segments {
+        path.push(s);
+        if std::fs::symlink_metadata(&path)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    let bytes = crate::files::read(&path, MAX_FILE, crate::files::Links::Refuse).ok()?;
+    Some((bytes, content_type(&path)))
+}
+
+/// The `Content-Type` of a built file, by its extension.
+fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|x| x.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "pdf" => "application/pdf",
+        // Shown as text: a browser would download text/markdown.
+        "md" | "gift" | "txt" => "text/plain; charset=utf-8",
+        "zip" => "application/zip",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
