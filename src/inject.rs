@@ -13,7 +13,6 @@ use crate::render::{Renderer, markup, view::View};
 use crate::words::Words;
 
 mod inline;
-pub use inline::expand_inline;
 
 const BEGIN: &str = "<!-- demarcate:begin";
 const END: &str = "<!-- demarcate:end -->";
@@ -35,6 +34,17 @@ pub struct Region {
 /// new text. Markers that do not pair up are an error naming the line.
 pub fn inject(
     text: &str,
+    generate: impl FnMut(&Region) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    fill(text, false, generate)
+}
+
+/// [`inject`], and with `inline` also every `{{#demarcate KIND key=value…}}` directive outside
+/// the regions (see `inline.rs`), in one pass: generated text is never read again, and every
+/// position is the original text's.
+pub fn fill(
+    text: &str,
+    inline: bool,
     mut generate: impl FnMut(&Region) -> Result<String, Diagnostic>,
 ) -> Result<String, Diagnostic> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -74,6 +84,8 @@ pub fn inject(
             out.push_str(line);
         } else if trimmed.starts_with("<!-- demarcate:") {
             return Err(Diagnostic::error(format!("unknown marker `{trimmed}`")).at(Pos { line: number, column: 1 }).hint("markers are `<!-- demarcate:begin KIND model=ID -->` and `<!-- demarcate:end -->`"));
+        } else if open.is_none() && inline && line.contains(inline::OPEN) {
+            inline::expand_line(line, number, &mut out, &mut generate)?;
         } else if open.is_none() {
             out.push_str(line);
         }

@@ -39,6 +39,11 @@ pub(crate) enum Command {
     Inject(InjectArgs),
     /// Check models and report problems and warnings; writes nothing.
     Lint(LintArgs),
+    /// The mdBook preprocessor: reads the book mdBook sends on standard input, fills its
+    /// demarcate regions and `{{#demarcate …}}` directives, draws the pictures into the book's
+    /// source folder, and writes the book to standard output. Set it up in book.toml with
+    /// `[preprocessor.demarcate]` and `command = "demarcate mdbook"`.
+    Mdbook(MdbookArgs),
     /// Print the JSON Schema of the model (for editors and CI).
     Schema,
     /// Work with the bundled templates.
@@ -220,6 +225,22 @@ pub(crate) struct ServeArgs {
     /// built files; a warning says so.
     #[arg(long, default_value = "127.0.0.1")]
     pub(crate) address: std::net::IpAddr,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct MdbookArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<MdbookCommand>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub(crate) enum MdbookCommand {
+    /// Exits 0: mdBook asks whether the preprocessor supports a renderer, and the regions are
+    /// Markdown and HTML that every renderer takes.
+    Supports {
+        /// The renderer's name (`html`, `markdown`, …).
+        renderer: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

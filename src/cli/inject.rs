@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::run::{Templates, load_models, settings_and_templates};
+use super::run::{Templates, models_for_regions, settings_and_templates};
 use super::settings::Settings;
 use super::{BuildArgs, Exit, InjectArgs, Outcome, fail, plural, report};
 use crate::diag::{Diagnostic, shown};
@@ -24,12 +24,7 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
         ..BuildArgs::default()
     };
     let (settings, templates) = settings_and_templates(&build)?;
-    let loaded = load_models(
-        &settings.models,
-        &settings.limits,
-        settings.lang.as_deref(),
-        false,
-    )?;
+    let loaded = models_for_regions(&settings)?;
     let models: Vec<&Model> = loaded.iter().filter_map(Loaded::model).collect();
     let mut stale = Vec::new();
     for file in &args.files {

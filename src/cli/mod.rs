@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod inject;
 mod lint;
+mod mdbook;
 mod new;
 mod record;
 mod run;
@@ -79,6 +80,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Inject(args) => inject::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Mdbook(args) => mdbook::run(&args),
         Command::Schema => {
             print!("{}", crate::schema::json());
             Ok(())

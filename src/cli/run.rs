@@ -98,6 +98,17 @@ pub(super) fn exit_of(loaded: &[Loaded]) -> Exit {
     }
 }
 
+/// The models of `settings`, without their warnings (a build prints those): for the commands
+/// that fill Markdown regions.
+pub(super) fn models_for_regions(settings: &Settings) -> Result<Vec<Loaded>, Exit> {
+    load_models(
+        &settings.models,
+        &settings.limits,
+        settings.lang.as_deref(),
+        false,
+    )
+}
+
 /// Loads every model (printing its diagnostics); stops when one is invalid or two share an id.
 pub(super) fn load_models(
     files: &[ModelFile],

@@ -149,3 +149,8 @@ pub(super) fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic
         })
         .collect())
 }
+
+/// Whether the config in force names the themes.
+pub(super) fn config_names_themes(build: &BuildArgs) -> bool {
+    config::load(build.input.config.as_deref()).is_ok_and(|f| f.config.theme.is_some())
+}

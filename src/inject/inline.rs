@@ -1,36 +1,17 @@
 //! Inline directives, in the form mdBook's own `{{#include …}}` takes:
 //! `{{#demarcate matrix model=aws}}` is replaced by what a marked region of that kind holds.
-//! A directive in a code block or an HTML comment is only text, and `\{{#demarcate …}}` is
-//! written out as `{{#demarcate …}}` without the backslash.
+//! A directive in a code block, an HTML comment or a marked region is only text, and
+//! `\{{#demarcate …}}` is written out as `{{#demarcate …}}` without the backslash.
 
-use super::{Region, Skip, parse_words};
+use super::{Region, parse_words};
 use crate::diag::{Diagnostic, Pos};
 
-const OPEN: &str = "{{#demarcate";
+/// How a directive starts.
+pub(super) const OPEN: &str = "{{#demarcate";
 const CLOSE: &str = "}}";
 
-/// Replaces every inline directive of `text` with what `generate` returns for it.
-pub fn expand_inline(
-    text: &str,
-    mut generate: impl FnMut(&Region) -> Result<String, Diagnostic>,
-) -> Result<String, Diagnostic> {
-    if !text.contains(OPEN) {
-        return Ok(text.to_string());
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut skip = Skip::default();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if skip.is_literal(line) || !line.contains(OPEN) {
-            out.push_str(line);
-            continue;
-        }
-        expand_line(line, i as u32 + 1, &mut out, &mut generate)?;
-    }
-    Ok(out)
-}
-
 /// Expands the directives of one line into `out`.
-fn expand_line(
+pub(super) fn expand_line(
     line: &str,
     number: u32,
     out: &mut String,
@@ -76,7 +57,7 @@ mod tests {
     use super::*;
 
     fn expand(text: &str) -> Result<String, Diagnostic> {
-        expand_inline(text, |r| {
+        super::super::fill(text, true, |r| {
             Ok(format!(
                 "[{} {} at {}:{}]\n",
                 r.kind,

@@ -9,6 +9,7 @@ mod documents;
 mod hostile;
 mod invalid_models;
 mod layout;
+mod mdbook;
 mod no_panic;
 mod pages;
 mod pdf;

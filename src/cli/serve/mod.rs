@@ -145,15 +145,10 @@ fn build_args(args: &ServeArgs) -> Result<(BuildArgs, Option<tempfile::TempDir>)
             Some(t)
         }
     };
-    if build.theme.is_empty() && !config_names_themes(&build) {
+    if build.theme.is_empty() && !super::settings::config_names_themes(&build) {
         build.theme = vec![crate::ThemeName::Light, crate::ThemeName::Dark];
     }
     Ok((build, temp))
-}
-
-/// Whether the config in force names the themes.
-fn config_names_themes(build: &BuildArgs) -> bool {
-    crate::config::load(build.input.config.as_deref()).is_ok_and(|f| f.config.theme.is_some())
 }
 
 /// Builds, records the outcome for the pages, tells the open pages, and prints one line.
