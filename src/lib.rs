@@ -26,6 +26,7 @@ mod build;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 mod draw;
 pub mod files;
 pub mod fonts;

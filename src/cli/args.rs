@@ -39,6 +39,10 @@ pub(crate) enum Command {
     Inject(InjectArgs),
     /// Check models and report problems and warnings; writes nothing.
     Lint(LintArgs),
+    /// What moved between two versions of a model: cells whose owners, status, note or
+    /// sources changed, layers, columns and parties added, removed or renamed, text edits.
+    /// Exits 0 when they say the same and 1 when they differ, like `diff`.
+    Diff(DiffArgs),
     /// The mdBook preprocessor: reads the book mdBook sends on standard input, fills its
     /// demarcate regions and `{{#demarcate …}}` directives, draws the pictures into the book's
     /// source folder, and writes the book to standard output. Set it up in book.toml with
@@ -225,6 +229,30 @@ pub(crate) struct ServeArgs {
     /// built files; a warning says so.
     #[arg(long, default_value = "127.0.0.1")]
     pub(crate) address: std::net::IpAddr,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The old model: a file, or `REV:PATH` read from git (e.g. `HEAD~1:model/aws.yaml`).
+    pub(crate) old: String,
+    /// The new model: a file, or `REV:PATH`.
+    pub(crate) new: String,
+    /// `text` for a terminal, `md` for a pull-request comment, `json` for tools.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+/// How `diff` writes what moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// Plain text.
+    Text,
+    /// Markdown tables.
+    Md,
+    /// One JSON object.
+    Json,
 }
 
 #[derive(Debug, Clone, clap::Args)]

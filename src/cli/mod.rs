@@ -4,6 +4,7 @@
 mod args;
 mod build;
 mod check;
+mod diff;
 mod export;
 mod inject;
 mod lint;
@@ -80,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Inject(args) => inject::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Mdbook(args) => mdbook::run(&args),
         Command::Schema => {
             print!("{}", crate::schema::json());

@@ -56,7 +56,7 @@ fn read_error(e: &ReadError, limits: &Limits) -> Diagnostic {
 }
 
 /// Checks size and encoding; the error names the byte offset of the first invalid byte.
-fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]);

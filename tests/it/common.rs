@@ -83,3 +83,23 @@ pub(crate) fn build_formats(file: &str, dir: &Path, formats: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// GitHub's Markdown renderer (cmark-gfm with its table and tag-filter extensions, raw HTML
+/// kept) over `markdown`; `None` when it is not installed, which fails when
+/// `DEMARCATE_WEB_TOOLS` is set (as in CI).
+pub(crate) fn cmark_gfm(markdown: &Path) -> Option<String> {
+    let Ok(out) = std::process::Command::new("cmark-gfm")
+        .args(["--unsafe", "-e", "tagfilter", "-e", "table"])
+        .arg(markdown)
+        .output()
+    else {
+        assert!(
+            std::env::var_os("DEMARCATE_WEB_TOOLS").is_none(),
+            "DEMARCATE_WEB_TOOLS is set but cmark-gfm is missing"
+        );
+        eprintln!("SKIPPED: cmark-gfm is not installed (CI installs it)");
+        return None;
+    };
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
+}

@@ -5,6 +5,7 @@ mod common;
 
 mod architecture;
 mod build;
+mod diff;
 mod documents;
 mod hostile;
 mod invalid_models;

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::{demarcate, run_in};
 
@@ -208,20 +207,9 @@ fn inject_theme_auto_writes_a_picture_that_github_renders() {
     );
     assert_eq!(code, Some(0), "fresh after inject");
 
-    let required = std::env::var_os("DEMARCATE_WEB_TOOLS").is_some();
-    let Ok(out) = Command::new("cmark-gfm")
-        .args(["--unsafe", "-e", "tagfilter", "-e", "table"])
-        .arg(d.join("README.md"))
-        .output()
-    else {
-        assert!(
-            !required,
-            "DEMARCATE_WEB_TOOLS is set but cmark-gfm is missing"
-        );
-        eprintln!("SKIPPED: cmark-gfm is not installed (CI installs it)");
+    let Some(html) = crate::common::cmark_gfm(&d.join("README.md")) else {
         return;
     };
-    let html = String::from_utf8(out.stdout).unwrap();
     // One raw HTML block, passed through whole: not a paragraph, nothing escaped.
     let start = html.find("<picture>").expect("the <picture> is kept");
     let end = html.find("</picture>").expect("and closed");

@@ -49,10 +49,47 @@ pub(super) fn allowed_hosts(address: IpAddr, port: u16) -> Vec<String> {
     hosts
 }
 
+/// SIGINT and SIGTERM, listened for from when this is made: made before the server says it
+/// is serving, so a signal sent as soon as it does is never the default (a kill).
+pub(super) struct Signals {
+    #[cfg(unix)]
+    unix: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Signals {
+    /// Starts listening; needs the runtime entered.
+    pub(super) fn new() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let unix = signal(SignalKind::terminate())
+                .and_then(|t| signal(SignalKind::interrupt()).map(|i| (t, i)))
+                .ok();
+            Signals { unix }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    /// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+    async fn stopped(self) {
+        #[cfg(unix)]
+        if let Some((mut term, mut int)) = self.unix {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+            return;
+        }
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 /// Serves until SIGINT or SIGTERM, then ends every event stream and returns.
 pub(super) async fn serve(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
+    signals: Signals,
 ) -> std::io::Result<()> {
     let app = Router::new()
         .route("/", get(index))
@@ -66,28 +103,10 @@ pub(super) async fn serve(
         .with_state(Arc::clone(&shared));
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            stopped().await;
+            signals.stopped().await;
             shared.stop.send_replace(true);
         })
         .await
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn stopped() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let term = signal(SignalKind::terminate());
-        let int = signal(SignalKind::interrupt());
-        if let (Ok(mut term), Ok(mut int)) = (term, int) {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Refuses a request whose `Host` is not this server's: the DNS rebinding defence.

@@ -75,6 +75,10 @@ pub(super) fn run(args: &ServeArgs) -> Outcome {
                 Exit::Io,
             )
         })?;
+    let signals = {
+        let _entered = runtime.enter();
+        http::Signals::new()
+    };
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
         .map_err(|e| {
@@ -106,7 +110,7 @@ pub(super) fn run(args: &ServeArgs) -> Outcome {
             rebuild(&builder, &build, quiet);
         }
     });
-    let served = runtime.block_on(http::serve(listener, Arc::clone(&shared)));
+    let served = runtime.block_on(http::serve(listener, Arc::clone(&shared), signals));
     // No build may be writing while the folder is removed.
     let _held = shared
         .building

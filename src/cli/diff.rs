@@ -1,0 +1,123 @@
+//! `demarcate diff OLD NEW`: what moved between two versions of a model, each a file or
+//! `REV:PATH` read from git; exit 0 when they say the same, 1 when they differ.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::{DiffArgs, DiffFormat, Exit, Outcome, fail, report};
+use crate::Loaded;
+use crate::diag::{Diagnostic, visible};
+use crate::files::Links;
+use crate::limits::Limits;
+
+/// `demarcate diff`.
+pub(super) fn run(args: &DiffArgs) -> Outcome {
+    let limits = args.limits.limits();
+    let old = side(&args.old, &limits)?;
+    let new = side(&args.new, &limits)?;
+    let mut bad = false;
+    for l in [&old, &new] {
+        for d in l.diags().iter().filter(|d| d.is_error()) {
+            report(d, Some(&l.source));
+            bad = true;
+        }
+    }
+    let (Some(a), Some(b)) = (old.model(), new.model()) else {
+        debug_assert!(bad);
+        return Err(super::run::exit_of(&[old, new]));
+    };
+    let d = crate::diff::diff(a, b);
+    let out = match args.format {
+        DiffFormat::Text => crate::diff::text(&d, &args.old, &args.new),
+        DiffFormat::Md => crate::diff::markdown(&d, &args.old, &args.new),
+        DiffFormat::Json => {
+            let doc = serde_json::json!({
+                "old": args.old,
+                "new": args.new,
+                "equal": d.is_empty(),
+                "cells": d.cells,
+                "parts": d.parts,
+                "text": d.text,
+            });
+            format!("{doc:#}\n")
+        }
+    };
+    print!("{out}");
+    if d.is_empty() {
+        Ok(())
+    } else {
+        Err(Exit::Stale)
+    }
+}
+
+/// One side: the file `spec` names, else, when `spec` is `REV:PATH` and no such file exists,
+/// the blob git has for it.
+fn side(spec: &str, limits: &Limits) -> Result<Loaded, Exit> {
+    let path = Path::new(spec);
+    match spec.split_once(':') {
+        Some((rev, file)) if !path.exists() && !rev.is_empty() && !file.is_empty() => {
+            let text = from_git(spec, rev, limits)?;
+            Ok(crate::load_str_with(path, text, limits))
+        }
+        _ => Ok(crate::load_file_with(path, limits, Links::Follow)),
+    }
+}
+
+/// The text of `REV:PATH` in the git repository around the current folder.
+fn from_git(spec: &str, rev: &str, limits: &Limits) -> Result<String, Exit> {
+    let refuse = |why: String, hint: &str| {
+        fail(
+            &Diagnostic::error(why).in_file(Path::new(spec)).hint(hint),
+            Exit::Io,
+        )
+    };
+    if rev.starts_with('-') {
+        return Err(refuse(
+            format!("`{}` is not a revision", visible(rev)),
+            "write `REV:PATH`, e.g. `HEAD~1:model/aws.yaml`",
+        ));
+    }
+    let child = Command::new("git")
+        .args(["cat-file", "blob", spec])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = child.map_err(|e| {
+        refuse(
+            format!("cannot run git to read `{}`: {e}", visible(spec)),
+            "install git, or give the old model as a file",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    let limit = limits.max_input_bytes as u64;
+    let read = child
+        .stdout
+        .take()
+        .map(|s| s.take(limit + 1).read_to_end(&mut bytes));
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = (&mut e).take(4096).read_to_string(&mut err);
+    }
+    let _ = child.kill();
+    let status = child.wait();
+    let ok = matches!(read, Some(Ok(_))) && status.is_ok_and(|s| s.success());
+    if bytes.len() as u64 > limit {
+        return Err(refuse(
+            format!("`{}` is over {} bytes", visible(spec), limit),
+            "raise the limit with `--max-input-bytes`",
+        ));
+    }
+    if !ok {
+        return Err(refuse(
+            format!(
+                "git cannot read `{}`: {}",
+                visible(spec),
+                visible(err.trim())
+            ),
+            "name a revision and a path in it, e.g. `HEAD~1:model/aws.yaml`, from inside the repository",
+        ));
+    }
+    crate::load::decode(bytes).map_err(|d| fail(&d.in_file(Path::new(spec)), Exit::Invalid))
+}
