@@ -416,6 +416,7 @@ fn documents(
     view.matrix_pages = of("matrix");
     view.shift_pages = of("shift");
     let mut out = crate::lms::files(dir, renderer, &view, opts)?;
+    out.extend(crate::export::files(model, dir, opts)?);
     let handouts: Result<Vec<Artefact>, Diagnostic> = ["handout.md", "handout.html"]
         .into_iter()
         .map(str::to_string)

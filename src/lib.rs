@@ -28,6 +28,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 mod draw;
+pub mod export;
 pub mod files;
 pub mod fonts;
 pub mod inject;

@@ -58,6 +58,10 @@ pub struct Formats {
     pub qti: bool,
     /// Vector PDF: each picture, the slides (`slides.pdf`) and the handout (`handout.pdf`).
     pub pdf: bool,
+    /// `matrix.csv`.
+    pub csv: bool,
+    /// `component-definition.json` (OSCAL).
+    pub oscal: bool,
 }
 
 impl Default for Formats {
@@ -70,6 +74,8 @@ impl Default for Formats {
             gift: true,
             qti: true,
             pdf: true,
+            csv: true,
+            oscal: true,
         }
     }
 }
@@ -86,6 +92,8 @@ impl Formats {
             gift: has(Format::Gift),
             qti: has(Format::Qti),
             pdf: has(Format::Pdf),
+            csv: has(Format::Csv),
+            oscal: has(Format::Oscal),
         }
     }
 
@@ -100,6 +108,8 @@ impl Formats {
             "gift" => self.gift,
             "zip" => self.qti,
             "pdf" => self.pdf,
+            "csv" => self.csv,
+            "json" => self.oscal,
             _ => true,
         }
     }
@@ -123,6 +133,10 @@ pub enum Format {
     Qti,
     /// Vector PDF: pictures, `slides.pdf`, `handout.pdf`.
     Pdf,
+    /// The responsibility matrix as CSV (`matrix.csv`), one row per cell.
+    Csv,
+    /// The split as an OSCAL component definition (`component-definition.json`).
+    Oscal,
 }
 
 /// The paper the PDF handout is typeset for, as named by `--paper` and the config's `paper`.
@@ -343,6 +357,8 @@ mod tests {
                 gift: false,
                 qti: false,
                 pdf: false,
+                csv: false,
+                oscal: false,
             }
         );
         let all = [
@@ -353,6 +369,8 @@ mod tests {
             Format::Gift,
             Format::Qti,
             Format::Pdf,
+            Format::Csv,
+            Format::Oscal,
         ];
         assert_eq!(Formats::of(&all), Formats::default());
     }

@@ -21,7 +21,7 @@ pub(super) fn check_only(
         .collect();
     let mut known: Vec<&str> = vec!["stack", "matrix", "shift"];
     known.extend(names.iter().map(String::as_str));
-    known.extend(["handout", "slides"]);
+    known.extend(["handout", "slides", "component-definition"]);
     known.extend(
         renderer
             .extra

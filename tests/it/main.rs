@@ -7,6 +7,7 @@ mod architecture;
 mod build;
 mod diff;
 mod documents;
+mod export;
 mod hostile;
 mod invalid_models;
 mod layout;
