@@ -12,7 +12,7 @@ use crate::model::Model;
 use crate::options::BuildOptions;
 use crate::picture::Picture;
 use crate::raster;
-use crate::render::{Renderer, view::View};
+use crate::render::{Named, Renderer, Schemes, view::View};
 use crate::words::Words;
 use crate::write::Artefact;
 
@@ -392,8 +392,6 @@ fn slides(
     }
     Ok(out)
 }
-
-use crate::render::{Named, Schemes};
 
 /// The wanted documents: the handout in Markdown and HTML, and the user's extra templates.
 fn documents(

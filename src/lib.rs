@@ -31,6 +31,7 @@ mod draw;
 pub mod export;
 pub mod files;
 pub mod fonts;
+pub mod import;
 pub mod inject;
 pub mod lang;
 pub mod layout;

@@ -39,6 +39,10 @@ pub(crate) enum Command {
     Inject(InjectArgs),
     /// Check models and report problems and warnings; writes nothing.
     Lint(LintArgs),
+    /// Write a model from a CSA CAIQ v4 / CCM sheet, a FedRAMP customer responsibility
+    /// matrix, or an OSCAL system security plan or component definition. What cannot be
+    /// mapped is listed, never dropped silently.
+    Import(ImportArgs),
     /// What moved between two versions of a model: cells whose owners, status, note or
     /// sources changed, layers, columns and parties added, removed or renamed, text edits.
     /// Exits 0 when they say the same and 1 when they differ, like `diff`.
@@ -229,6 +233,32 @@ pub(crate) struct ServeArgs {
     /// built files; a warning says so.
     #[arg(long, default_value = "127.0.0.1")]
     pub(crate) address: std::net::IpAddr,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The document's format.
+    #[arg(long, value_enum)]
+    pub(crate) from: crate::import::From,
+    /// The document: .xlsx, .xls, .ods or .csv for `ccm` and `fedramp-crm`; OSCAL JSON or
+    /// YAML for `oscal`.
+    pub(crate) file: PathBuf,
+    /// Write the model here (never over an existing file); default: standard output.
+    #[arg(short, long, value_name = "MODEL.yaml")]
+    pub(crate) output: Option<PathBuf>,
+    /// The model's id. Default: from the output's file name, else the document's.
+    #[arg(long)]
+    pub(crate) id: Option<String>,
+    /// The model's title. Default: the document's, else one made from its file name.
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// The web page the document is published on, which the model cites as its source.
+    /// Required unless an OSCAL document links to one.
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    /// The largest document read, in bytes. Default: 32 MiB.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    pub(crate) max_input_bytes: u64,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod diff;
 mod export;
+mod import;
 mod inject;
 mod lint;
 mod mdbook;
@@ -82,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Inject(args) => inject::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Mdbook(args) => mdbook::run(&args),
         Command::Schema => {
             print!("{}", crate::schema::json());

@@ -9,6 +9,7 @@ mod diff;
 mod documents;
 mod export;
 mod hostile;
+mod import;
 mod invalid_models;
 mod layout;
 mod mdbook;

@@ -1,0 +1,355 @@
+//! OSCAL, in JSON or YAML: a system security plan or a component definition.
+//!
+//! A **system security plan**: each implemented requirement is a row. The system is the
+//! provider (a leveraged system, exporting what others inherit) or the customer (a leveraging
+//! system, inheriting); its by-components (of the requirement and of its statements) say who
+//! does what: `export.provided` and `inherited` are the provider's part, `export.
+//! responsibilities` and `satisfied` the customer's. Both: shared.
+//!
+//! A **component definition**: each implemented requirement of each component is a row, owned
+//! by its `responsible-roles` (the metadata's roles as parties, at most 8).
+//!
+//! Each row's place is its UUID; errors name a JSON pointer.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Catalogue, Leftover, Party, Row, clean, paragraph};
+use crate::diag::Diagnostic;
+use crate::limits::Limits;
+
+/// The OSCAL versions read: 1.x, whose shapes of these models are the same.
+const MAJOR: &str = "1.";
+
+/// Party ids for roles, which must be slugs: the first 8 roles get these.
+const ROLE_IDS: [&str; 8] = [
+    "role-1", "role-2", "role-3", "role-4", "role-5", "role-6", "role-7", "role-8",
+];
+
+fn error(pointer: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(message).field(pointer.to_string())
+}
+
+/// The text at `pointer` below `v`, or an error naming it.
+fn text<'a>(v: &'a Value, pointer: &str, base: &str) -> Result<&'a str, Diagnostic> {
+    v.pointer(pointer).and_then(Value::as_str).ok_or_else(|| {
+        error(
+            &format!("{base}{pointer}"),
+            format!("missing or not text: {base}{pointer}"),
+        )
+    })
+}
+
+/// The array at `key` of `v` (empty when absent).
+fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+pub(super) fn read(file: &Path, bytes: &[u8]) -> Result<Catalogue, Diagnostic> {
+    let doc = parse(file, bytes).map_err(|d| d.in_file(file))?;
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (root, kind) = if let Some(r) = doc.get("system-security-plan") {
+        (r, "system-security-plan")
+    } else if let Some(r) = doc.get("component-definition") {
+        (r, "component-definition")
+    } else {
+        return Err(error(
+            "",
+            "neither a system security plan nor a component definition",
+        )
+        .in_file(file)
+        .hint("the document's root key must be `system-security-plan` or `component-definition`"));
+    };
+    let base = format!("/{kind}");
+    let version = text(root, "/metadata/oscal-version", &base).map_err(|d| d.in_file(file))?;
+    if !version.starts_with(MAJOR) {
+        return Err(error(
+            &format!("{base}/metadata/oscal-version"),
+            format!(
+                "OSCAL version {} is not read",
+                crate::diag::visible(version)
+            ),
+        )
+        .in_file(file)
+        .hint("demarcate reads OSCAL 1.x (1.0 to 1.2)"));
+    }
+    let mut cat = Catalogue {
+        title: root
+            .pointer("/metadata/title")
+            .and_then(Value::as_str)
+            .and_then(clean),
+        url: root
+            .pointer("/metadata/links")
+            .and_then(Value::as_array)
+            .and_then(|ls| {
+                ls.iter()
+                    .filter_map(|l| l.get("href")?.as_str())
+                    .find(|h| h.starts_with("https://") || h.starts_with("http://"))
+            })
+            .map(str::to_string),
+        describes: format!(
+            "the OSCAL {} {name} (OSCAL {version})",
+            kind.replace('-', " ")
+        ),
+        ..Catalogue::default()
+    };
+    if kind == "system-security-plan" {
+        ssp(root, &base, &mut cat)
+    } else {
+        component_definition(root, &base, &mut cat)
+    }
+    .map_err(|d| d.in_file(file))?;
+    Ok(cat)
+}
+
+/// JSON when it starts with `{`, else YAML, within the default limits.
+fn parse(_file: &Path, bytes: &[u8]) -> Result<Value, Diagnostic> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Diagnostic::error(format!("not UTF-8 text: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| {
+            Diagnostic::error(format!("not JSON: {e}")).at(crate::diag::Pos {
+                line: e.line() as u32,
+                column: e.column() as u32,
+            })
+        });
+    }
+    let limits = Limits::default();
+    let mut options = serde_saphyr::Options::default();
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits.max_depth * 2;
+    budget.max_aliases = limits.max_alias_events;
+    budget.max_nodes = limits.max_nodes * 4;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_alias_events;
+    serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
+        let first = e.to_string().lines().next().unwrap_or_default().to_string();
+        Diagnostic::error(format!("not JSON or YAML: {first}"))
+    })
+}
+
+/// Who a by-component says is responsible: (provider, customer).
+fn parts_of(by: &Value) -> (bool, bool) {
+    let export = by.get("export");
+    let provided = export.is_some_and(|e| !list(e, "provided").is_empty());
+    let responsibilities = export.is_some_and(|e| !list(e, "responsibilities").is_empty());
+    let inherited = !list(by, "inherited").is_empty();
+    let satisfied = !list(by, "satisfied").is_empty();
+    (provided || inherited, responsibilities || satisfied)
+}
+
+fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> {
+    let reqs_at = format!("{base}/control-implementation/implemented-requirements");
+    let reqs = root
+        .pointer("/control-implementation/implemented-requirements")
+        .and_then(Value::as_array)
+        .ok_or_else(|| error(&reqs_at, format!("missing: {reqs_at}")))?;
+    cat.parties = vec![
+        Party {
+            id: "customer".into(),
+            label: "Leveraging system (customer)".into(),
+        },
+        Party {
+            id: "provider".into(),
+            label: "Leveraged system (provider)".into(),
+        },
+    ];
+    for (i, req) in reqs.iter().enumerate() {
+        let at = format!("{reqs_at}/{i}");
+        let control = text(req, "/control-id", &at)?;
+        let uuid = text(req, "/uuid", &at)?;
+        let mut bys: Vec<&Value> = list(req, "by-components").iter().collect();
+        for st in list(req, "statements") {
+            bys.extend(list(st, "by-components"));
+        }
+        let (owners, notes) = who_and_what(&bys);
+        if owners.is_empty() {
+            cat.leftovers.push(Leftover {
+                at: at.clone(),
+                why: format!("{control}: no by-component provides, inherits, exports a responsibility or satisfies one"),
+            });
+            continue;
+        }
+        push(
+            cat,
+            Row {
+                control: control.to_string(),
+                title: None,
+                description: None,
+                owners,
+                note: (!notes.is_empty()).then(|| notes.join("\n")),
+                at: format!("UUID {uuid}"),
+            },
+            &at,
+        );
+    }
+    Ok(())
+}
+
+/// The owners the by-components name (customer first), and what each does.
+fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>) {
+    let (mut provider, mut customer) = (false, false);
+    let mut notes = Vec::new();
+    let described = |items: &[Value], who: &str, notes: &mut Vec<String>| {
+        for item in items {
+            if let Some(d) = item
+                .get("description")
+                .and_then(Value::as_str)
+                .and_then(paragraph)
+            {
+                notes.push(format!("{who}: {d}"));
+            }
+        }
+    };
+    for by in bys {
+        let (p, c) = parts_of(by);
+        provider |= p;
+        customer |= c;
+        let export = by.get("export");
+        let of_export = |key| export.map_or(&[][..], |e| list(e, key));
+        described(of_export("provided"), "Provider", &mut notes);
+        described(list(by, "inherited"), "Provider", &mut notes);
+        described(of_export("responsibilities"), "Customer", &mut notes);
+        described(list(by, "satisfied"), "Customer", &mut notes);
+    }
+    let owners = [("customer", customer), ("provider", provider)]
+        .into_iter()
+        .filter(|&(_, yes)| yes)
+        .map(|(p, _)| p.to_string())
+        .collect();
+    (owners, notes)
+}
+
+/// Adds `row` unless its control is there already (then a leftover).
+fn push(cat: &mut Catalogue, row: Row, at: &str) {
+    if let Some(first) = cat.rows.iter().find(|r| r.control == row.control) {
+        cat.leftovers.push(Leftover {
+            at: at.to_string(),
+            why: format!("{} again (first at {})", row.control, first.at),
+        });
+    } else {
+        cat.rows.push(row);
+    }
+}
+
+fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> {
+    let role_ids = roles(root, base, cat)?;
+    let components = list(root, "components");
+    for (c, comp) in components.iter().enumerate() {
+        let title = comp
+            .get("title")
+            .and_then(Value::as_str)
+            .and_then(clean)
+            .unwrap_or_default();
+        for (k, imp) in list(comp, "control-implementations").iter().enumerate() {
+            for (r, req) in list(imp, "implemented-requirements").iter().enumerate() {
+                let at = format!(
+                    "{base}/components/{c}/control-implementations/{k}/implemented-requirements/{r}"
+                );
+                let control = text(req, "/control-id", &at)?;
+                let uuid = text(req, "/uuid", &at)?;
+                let owners = responsible(req, &at, &role_ids)?;
+                if owners.is_empty() && !is_not_applicable(req) {
+                    cat.leftovers.push(Leftover {
+                        at,
+                        why: format!("{control} ({title}): no responsible role"),
+                    });
+                    continue;
+                }
+                let text_of = |key| req.get(key).and_then(Value::as_str).and_then(paragraph);
+                let row = Row {
+                    // With several components, a control is one row per component.
+                    control: if components.len() > 1 {
+                        format!("{control} {title}")
+                    } else {
+                        control.to_string()
+                    },
+                    title: None,
+                    description: text_of("description"),
+                    owners,
+                    note: text_of("remarks"),
+                    at: format!("UUID {uuid}"),
+                };
+                push(cat, row, &at);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The metadata's roles as parties; returns each role id with its party id.
+fn roles(
+    root: &Value,
+    base: &str,
+    cat: &mut Catalogue,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let roles = list(root.get("metadata").unwrap_or(&Value::Null), "roles");
+    if roles.len() > ROLE_IDS.len() {
+        return Err(error(
+            &format!("{base}/metadata/roles"),
+            format!(
+                "{} roles; a model takes at most {}",
+                roles.len(),
+                ROLE_IDS.len()
+            ),
+        ));
+    }
+    let mut role_ids = Vec::new();
+    for (i, r) in roles.iter().enumerate() {
+        let at = format!("{base}/metadata/roles/{i}");
+        let id = text(r, "/id", &at)?;
+        let title = r
+            .get("title")
+            .and_then(Value::as_str)
+            .and_then(clean)
+            .unwrap_or_else(|| id.to_string());
+        // A role id that is a model id is kept (`customer`); others get `role-N`.
+        let party = crate::model::Slug::parse(id)
+            .map_or_else(|_| ROLE_IDS[i].to_string(), |s| s.as_str().to_string());
+        role_ids.push((id.to_string(), party.clone()));
+        cat.parties.push(Party {
+            id: party,
+            label: title,
+        });
+    }
+    Ok(role_ids)
+}
+
+/// The parties of a requirement's responsible roles, each once.
+fn responsible(
+    req: &Value,
+    at: &str,
+    role_ids: &[(String, String)],
+) -> Result<Vec<String>, Diagnostic> {
+    let mut owners = Vec::new();
+    for (n, rr) in list(req, "responsible-roles").iter().enumerate() {
+        let role = text(rr, "/role-id", &format!("{at}/responsible-roles/{n}"))?;
+        let Some((_, party)) = role_ids.iter().find(|(id, _)| id == role) else {
+            return Err(error(
+                &format!("{at}/responsible-roles/{n}/role-id"),
+                format!(
+                    "the role `{}` is not among the metadata's roles",
+                    crate::diag::visible(role)
+                ),
+            ));
+        };
+        if !owners.contains(party) {
+            owners.push(party.clone());
+        }
+    }
+    Ok(owners)
+}
+
+/// Whether a requirement says it does not apply (demarcate's own export marks it so).
+fn is_not_applicable(req: &Value) -> bool {
+    list(req, "props").iter().any(|p| {
+        p.get("name").and_then(Value::as_str) == Some("responsibility")
+            && p.get("value").and_then(Value::as_str) == Some("not-applicable")
+    })
+}

@@ -1,0 +1,202 @@
+//! A [`Catalogue`] written as a model: every scalar a JSON string (valid YAML, nothing in it
+//! read as YAML syntax), the leftovers in a comment at the top, and the text loaded back
+//! before it is returned, so an import never writes a model that does not validate.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Catalogue, Options};
+use crate::diag::{Diagnostic, visible};
+use crate::model::Slug;
+
+/// A JSON string: a YAML double-quoted scalar with every special character escaped.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One line of a YAML comment: line breaks as spaces, control characters made visible.
+fn comment(s: &str) -> String {
+    visible(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// Unique layer ids from the controls' ids (`IAM-01.1` → `iam-01-1`).
+fn layer_ids(cat: &Catalogue) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for (n, row) in cat.rows.iter().enumerate() {
+        let base = Slug::suggest(&row.control);
+        let base = if Slug::parse(&base).is_ok() {
+            base
+        } else {
+            format!("row-{}", n + 1)
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while ids.contains(&id) {
+            id = format!(
+                "{}-{k}",
+                base.chars().take(Slug::MAX_LEN - 4).collect::<String>()
+            );
+            k += 1;
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+/// The model text of `cat`, read from `file`.
+pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<String, Diagnostic> {
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let url = check(cat, file, opts)?;
+    let title = opts
+        .title
+        .clone()
+        .or_else(|| cat.title.clone())
+        .unwrap_or_else(|| format!("Shared responsibility: {name}"));
+    let mut y = header(cat, &name);
+    let _ = writeln!(y, "id: {}", q(&opts.id));
+    let _ = writeln!(y, "title: {}", q(&title));
+    let _ = writeln!(y, "axis: {}", q("Document"));
+    let _ = writeln!(
+        y,
+        "follows: {}",
+        q(&format!("{}, as imported by demarcate", cat.describes))
+    );
+    let _ = writeln!(y, "pictures: [matrix]");
+    y.push_str("parties:\n");
+    for p in &cat.parties {
+        let _ = writeln!(y, "  - {{id: {}, label: {}}}", q(&p.id), q(&p.label));
+    }
+    y.push_str("layers:\n");
+    for (row, id) in cat.rows.iter().zip(layer_ids(cat)) {
+        layer(&mut y, row, &id);
+    }
+    y.push_str("sources:\n");
+    let document = cat.title.clone().unwrap_or(name);
+    let _ = writeln!(
+        y,
+        "  - {{id: document, title: {}, url: {}}}",
+        q(&document),
+        q(&url)
+    );
+    if let Err(errors) = &crate::load_str(file, y.clone()).result {
+        let first = errors
+            .first()
+            .map(|d| d.message.clone())
+            .unwrap_or_default();
+        return Err(
+            Diagnostic::error(format!("the imported model does not validate: {first}"))
+                .in_file(file)
+                .hint("the document holds something a model cannot; please report it with the document's shape"),
+        );
+    }
+    Ok(y)
+}
+
+/// The checks before writing: rows to write, a web address for the source, texts a model
+/// takes; returns the address.
+fn check(cat: &Catalogue, file: &Path, opts: &Options) -> Result<String, Diagnostic> {
+    if cat.rows.is_empty() {
+        let mut d =
+            Diagnostic::error("nothing to import: no row says who is responsible").in_file(file);
+        for l in cat.leftovers.iter().take(5) {
+            d = d.hint(format!("{}: {}", l.at, l.why));
+        }
+        return Err(d);
+    }
+    let url = opts
+        .url
+        .clone()
+        .or_else(|| cat.url.clone())
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "no web address for the document, which the model cites as its source",
+            )
+            .in_file(file)
+            .hint("give the page the document is published on with `--url https://…`")
+        })?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(
+            Diagnostic::error(format!("`{}` is not a web address", visible(&url)))
+                .in_file(file)
+                .hint("give an http or https address with `--url`"),
+        );
+    }
+    let max = crate::limits::Limits::default().max_text;
+    for row in &cat.rows {
+        let texts = [
+            Some(&row.control),
+            row.title.as_ref(),
+            row.description.as_ref(),
+            row.note.as_ref(),
+        ];
+        if texts.into_iter().flatten().any(|t| t.chars().count() > max) {
+            return Err(Diagnostic::error(format!(
+                "{}: a text of more than {max} characters",
+                row.at
+            ))
+            .in_file(file)
+            .hint("shorten it in the document: a model's texts are read aloud and drawn"));
+        }
+    }
+    Ok(url)
+}
+
+/// The comment at the top: where the model comes from and what was not imported.
+fn header(cat: &Catalogue, name: &str) -> String {
+    let mut y = String::new();
+    let _ = writeln!(y, "# yaml-language-server: $schema=demarcate.schema.json");
+    let n = cat.rows.len();
+    let _ = writeln!(
+        y,
+        "# Imported by demarcate from {}: {n} row{}.",
+        comment(name),
+        if n == 1 { "" } else { "s" }
+    );
+    if cat.leftovers.is_empty() {
+        let _ = writeln!(y, "# Every row of the document is in the model.");
+    } else {
+        let _ = writeln!(y, "# Not imported ({}):", cat.leftovers.len());
+        for l in &cat.leftovers {
+            let _ = writeln!(y, "#   {}: {}", comment(&l.at), comment(&l.why));
+        }
+    }
+    y
+}
+
+/// One row as a layer.
+fn layer(y: &mut String, row: &super::Row, id: &str) {
+    let label = match &row.title {
+        Some(t) => format!("{} {t}", row.control),
+        None => row.control.clone(),
+    };
+    let _ = writeln!(y, "  - id: {}", q(id));
+    let _ = writeln!(y, "    label: {}", q(&label));
+    if let Some(d) = &row.description {
+        let _ = writeln!(y, "    description: {}", q(d));
+    }
+    let owner = match row.owners.as_slice() {
+        [] => q("n/a"),
+        [one] => q(one),
+        many => format!(
+            "[{}]",
+            many.iter().map(|o| q(o)).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let _ = writeln!(y, "    owner: {owner}");
+    let _ = writeln!(y, "    status: published");
+    let _ = writeln!(y, "    sources: [document]");
+    let at = capital(&row.at);
+    let note = match &row.note {
+        Some(n) => format!("{at} of the document. {n}"),
+        None => format!("{at} of the document."),
+    };
+    let _ = writeln!(y, "    note: {}", q(&note));
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}

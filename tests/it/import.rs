@@ -1,0 +1,325 @@
+//! `demarcate import`: every fixture (made here in the shapes of the published formats)
+//! becomes a model that validates and builds, with every row either in the model or listed as
+//! not imported (counted here from the document itself); malformed documents get errors that
+//! name the sheet, row and column or the JSON pointer, in bounded time.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::demarcate_in;
+
+/// Imports `fixture` into `dir/name.yaml`: the exit code, and standard error.
+fn import(dir: &Path, from: &str, fixture: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let fixture = std::path::absolute(Path::new("tests/import").join(fixture)).unwrap();
+    let out = demarcate_in(dir)
+        .args(["import", "--from", from])
+        .arg(&fixture)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The data rows of a CSV fixture: non-empty rows below the header (the row with `first`).
+fn csv_rows(fixture: &str, first: &str) -> usize {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(Path::new("tests/import").join(fixture))
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let header = rows.iter().position(|r| r.get(0) == Some(first)).unwrap();
+    rows[header + 1..]
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .count()
+}
+
+/// How many layers the model at `path` has, after checking that it builds.
+fn layers_of_built(dir: &Path, model: &str) -> usize {
+    let args = [
+        "build",
+        model,
+        "--format",
+        "svg,md,csv",
+        "--no-slides",
+        "-q",
+        "-o",
+        "out",
+    ];
+    let (code, err) = crate::common::run_in(dir, &args);
+    assert_eq!(code, Some(0), "{err}");
+    demarcate::load_file(&dir.join(model))
+        .result
+        .unwrap()
+        .value
+        .layers
+        .len()
+}
+
+fn count(stderr: &str, what: &str) -> usize {
+    stderr.lines().filter(|l| l.starts_with(what)).count()
+}
+
+#[test]
+fn every_fixture_row_is_in_the_model_or_listed() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let cases = [
+        (
+            "ccm",
+            "caiq-v4-excerpt.csv",
+            csv_rows("caiq-v4-excerpt.csv", "Question ID"),
+        ),
+        (
+            "ccm",
+            "caiq-v4-excerpt.xlsx",
+            csv_rows("caiq-v4-excerpt.csv", "Question ID"),
+        ),
+        (
+            "fedramp-crm",
+            "fedramp-crm-excerpt.csv",
+            csv_rows("fedramp-crm-excerpt.csv", "Control ID"),
+        ),
+        ("oscal", "oscal-leveraged-ssp-excerpt.json", 4),
+        ("oscal", "oscal-leveraging-ssp-excerpt.yaml", 2),
+    ];
+    for (n, (from, fixture, rows)) in cases.into_iter().enumerate() {
+        let model = format!("m{n}.yaml");
+        let (code, err) = import(
+            dir,
+            from,
+            fixture,
+            &["--url", "https://example.com/doc", "-o", &model],
+        );
+        assert_eq!(code, Some(0), "{fixture}: {err}");
+        let layers = layers_of_built(dir, &model);
+        let left = count(&err, "not imported: ");
+        assert_eq!(
+            layers + left,
+            rows,
+            "{fixture}: {layers} imported + {left} listed\n{err}"
+        );
+        let text = std::fs::read_to_string(dir.join(&model)).unwrap();
+        assert_eq!(
+            text.matches("\n#   ").count(),
+            left,
+            "{fixture}: the model lists them too"
+        );
+        assert_eq!(
+            text.matches("    sources: [document]").count(),
+            layers,
+            "a source for every cell"
+        );
+    }
+}
+
+#[test]
+fn every_ownership_value_of_sta_04_maps_to_its_parties() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, err) = import(
+        d.path(),
+        "ccm",
+        "caiq-v4-excerpt.csv",
+        &["--url", "https://example.com/c", "-o", "c.yaml"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let m = demarcate::load_file(&d.path().join("c.yaml"))
+        .result
+        .unwrap()
+        .value;
+    let owner = |label: &str| {
+        let (i, _) = m
+            .layers
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.label == label)
+            .unwrap();
+        let c = m.columns()[0];
+        let mut ids: Vec<&str> = m
+            .cell(demarcate::model::LayerIx(i), c)
+            .parties()
+            .iter()
+            .map(|&p| m.party(p).id.as_str())
+            .collect();
+        ids.sort();
+        ids.join("+")
+    };
+    assert_eq!(owner("A&A-01.1"), "csp");
+    assert_eq!(owner("DSP-01.1"), "csc");
+    assert_eq!(owner("IAM-02.1"), "csc+csp");
+    assert_eq!(owner("IAM-16.1"), "csc+csp", "(Dependent) qualifies shared");
+    assert_eq!(owner("DCS-07.1"), "third-party");
+    assert_eq!(owner("DCS-09.1"), "csp+third-party");
+    assert_eq!(owner("HRS-01.1"), "", "N/A");
+}
+
+#[test]
+fn our_own_oscal_export_imports_back_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let exported = std::path::absolute("output/aws/component-definition.json").unwrap();
+    let out = demarcate_in(dir)
+        .args([
+            "import",
+            "--from",
+            "oscal",
+            "--url",
+            "https://example.com/aws",
+            "-o",
+            "back.yaml",
+        ])
+        .arg(&exported)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(count(&err, "not imported: "), 0, "{err}");
+    let aws = demarcate::load_file(Path::new("model/aws.yaml"))
+        .result
+        .unwrap()
+        .value;
+    let back = layers_of_built(dir, "back.yaml");
+    assert_eq!(
+        back,
+        aws.layers.len() * aws.services.len(),
+        "one row per component and layer"
+    );
+}
+
+#[test]
+fn malformed_documents_get_positioned_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let url = ["--url", "https://example.com/x"];
+    let (code, err) = import(dir, "ccm", "caiq-v4-merged.xlsx", &url);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("merged cells D5:D6 in the sheet `CAIQv4.0.3`"),
+        "{err}"
+    );
+    let (code, err) = import(dir, "fedramp-crm", "caiq-v4-excerpt.csv", &url);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("no column `Control ID`") || err.contains("no sheet has the columns"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("odd.csv"),
+        "Question ID,SSRM Control Ownership\nIAM-01.1,Mostly CSP\n",
+    )
+    .unwrap();
+    let (code, err) = run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "ccm",
+            "odd.csv",
+            "--url",
+            "https://example.com/x",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("odd!B2: `Mostly CSP` is not an SSRM control ownership value"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CSP-owned"),
+        "the hint lists the values: {err}"
+    );
+}
+
+#[test]
+fn malformed_oscal_gets_json_pointers() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(
+        dir.join("v2.json"),
+        r#"{"component-definition": {"metadata": {"oscal-version": "2.0.0"}}}"#,
+    )
+    .unwrap();
+    let (code, err) = run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "oscal",
+            "v2.json",
+            "--url",
+            "https://example.com/x",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("OSCAL version 2.0.0 is not read")
+            && err.contains("/component-definition/metadata/oscal-version"),
+        "{err}"
+    );
+    std::fs::write(dir.join("noid.json"), r#"{"system-security-plan": {"metadata": {"oscal-version": "1.1.2"}, "control-implementation": {"implemented-requirements": [{"uuid": "x"}]}}}"#).unwrap();
+    let (code, err) = run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "oscal",
+            "noid.json",
+            "--url",
+            "https://example.com/x",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "/system-security-plan/control-implementation/implemented-requirements/0/control-id"
+        ),
+        "{err}"
+    );
+    let (code, err) = import(dir, "ccm", "caiq-v4-excerpt.csv", &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--url"), "{err}");
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    crate::common::run_in(dir, args)
+}
+
+#[test]
+fn a_huge_document_is_refused_at_once_and_nothing_is_overwritten() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let big = std::fs::File::create(dir.join("big.xlsx")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    let start = Instant::now();
+    let (code, err) = run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "ccm",
+            "big.xlsx",
+            "--url",
+            "https://example.com/x",
+        ],
+    );
+    assert!(start.elapsed() < Duration::from_secs(20), "bounded time");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--max-input-bytes"), "{err}");
+    std::fs::write(dir.join("kept.yaml"), "mine").unwrap();
+    let (code, err) = import(
+        dir,
+        "ccm",
+        "caiq-v4-excerpt.csv",
+        &["--url", "https://example.com/x", "-o", "kept.yaml"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("kept.yaml")).unwrap(),
+        "mine"
+    );
+}
