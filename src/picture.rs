@@ -15,6 +15,8 @@ pub enum Picture {
     Matrix,
     /// The line between the parties, moving across the services.
     Shift,
+    /// Per group of layers, how many cells each party owns.
+    Coverage,
 }
 
 impl Picture {
@@ -32,16 +34,20 @@ impl Picture {
         if model.wants(PictureKind::Shift) {
             all.push(Picture::Shift);
         }
+        if model.wants(PictureKind::Coverage) {
+            all.push(Picture::Coverage);
+        }
         all
     }
 
-    /// The file stem: `stack`, `stack-<service id>`, `matrix` or `shift`.
+    /// The file stem: `stack`, `stack-<service id>`, `matrix`, `shift` or `coverage`.
     pub fn name(self, model: &Model) -> String {
         match self {
             Picture::Stack(None) => "stack".to_string(),
             Picture::Stack(Some(s)) => format!("stack-{}", model.service(s).id),
             Picture::Matrix => "matrix".to_string(),
             Picture::Shift => "shift".to_string(),
+            Picture::Coverage => "coverage".to_string(),
         }
     }
 
@@ -58,6 +64,7 @@ impl Picture {
             Picture::Stack(_) => "stack.svg",
             Picture::Matrix => "matrix.svg",
             Picture::Shift => "shift.svg",
+            Picture::Coverage => "coverage.svg",
         }
     }
 
@@ -72,6 +79,7 @@ impl Picture {
             Picture::Stack(s) => layout::stack::stack(model, s, theme, words),
             Picture::Matrix => layout::matrix::matrix(model, theme, words),
             Picture::Shift => layout::shift::shift(model, theme, words),
+            Picture::Coverage => layout::coverage::coverage(model, theme, words),
         }
     }
 
@@ -81,6 +89,7 @@ impl Picture {
             Picture::Stack(s) => layout::stack::describe(model, s, words),
             Picture::Matrix => layout::matrix::describe(model, words),
             Picture::Shift => layout::shift::describe(model, words),
+            Picture::Coverage => layout::coverage::describe(model, words),
         }
     }
 }

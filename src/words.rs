@@ -77,6 +77,22 @@ words! {
     service_subtitle = "{axis}: {service}",
     /// A cell that does not apply (`n/a`).
     not_applicable = "Not applicable",
+    /// The coverage picture's title: `{title}`.
+    coverage_title = "{title}: who owns the controls",
+    /// The coverage picture's subtitle.
+    coverage_subtitle = "Each group's cells: owned by one party alone, shared, or not applicable",
+    /// The coverage picture's column of shared cells.
+    coverage_shared = "Shared",
+    /// The coverage picture's group of layers without a group, when others have one.
+    coverage_other = "Other",
+    /// The coverage picture's one group when no layer has a group.
+    coverage_all = "All layers",
+    /// The coverage picture's total row.
+    coverage_total = "Total",
+    /// One count in the coverage picture's description: `{owner}`, `{count}`.
+    coverage_count = "{owner} {count}",
+    /// One group in the coverage picture's description: `{group}`, `{total}`, `{counts}`.
+    coverage_desc = "{group}, {total} cells: {counts}.",
     /// Description of the layers that do not apply.
     desc_na = "Not applicable: {layers}.",
     /// Under a reference column's name in the matrix (it does not count towards the rows'

@@ -19,7 +19,7 @@ pub(super) fn check_only(
         .service_ixs()
         .map(|s| Picture::Stack(Some(s)).name(model))
         .collect();
-    let mut known: Vec<&str> = vec!["stack", "matrix", "shift"];
+    let mut known: Vec<&str> = vec!["stack", "matrix", "shift", "coverage"];
     known.extend(names.iter().map(String::as_str));
     known.extend(["handout", "slides", "component-definition"]);
     known.extend(

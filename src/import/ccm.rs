@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::sheet::{self, Found};
-use super::{Catalogue, Row, SheetShape, clean, paragraph, sheet_rows};
+use super::{Catalogue, Row, SheetShape, clean, family, paragraph, sheet_rows};
 use crate::diag::Diagnostic;
 
 const QUESTION_ID: usize = 0;
@@ -14,6 +14,7 @@ const OWNERSHIP: usize = 1;
 const QUESTION: usize = 2;
 const CSP_DOES: usize = 3;
 const CSC_DOES: usize = 4;
+const CONTROL: usize = 5;
 const TITLE: usize = 6;
 
 /// The ownership values, as CAIQ v4 writes them (compared without case, hyphens or spaces),
@@ -114,6 +115,7 @@ fn row(found: &Found, i: usize, id: String, parties: &[&str]) -> Row {
     };
     let title = clean(found.cell(i, TITLE));
     Row {
+        group: family(found.cell(i, CONTROL)).or_else(|| family(&id)),
         control: id,
         title,
         description: paragraph(found.cell(i, QUESTION)),

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::sheet;
-use super::{Catalogue, Row, SheetShape, clean, paragraph, sheet_rows};
+use super::{Catalogue, Row, SheetShape, clean, family, paragraph, sheet_rows};
 use crate::diag::Diagnostic;
 
 const CONTROL: usize = 0;
@@ -71,6 +71,7 @@ pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic>
             })
     };
     let make = |i: usize, control: String, parties: &[&str]| Row {
+        group: family(&control),
         control,
         title: clean(found.cell(i, NAME)),
         description: None,

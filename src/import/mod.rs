@@ -54,6 +54,8 @@ pub struct Row {
     pub note: Option<String>,
     /// Where it is in the document: `row 14`, `UUID …`.
     pub at: String,
+    /// Its group (a CCM domain, a control family), for the coverage picture.
+    pub group: Option<String>,
 }
 
 /// Something of the document that is not in the model, and why.
@@ -168,6 +170,13 @@ fn sheet_rows(
         })
         .collect();
     Ok(())
+}
+
+/// The family of a control id: what comes before its first hyphen, in capitals (`IAM-01.1`
+/// → `IAM`, `ac-2` → `AC`); `None` when there is no hyphen.
+pub(crate) fn family(control: &str) -> Option<String> {
+    let (head, _) = control.split_once('-')?;
+    clean(head).map(|h| h.to_uppercase())
 }
 
 /// Whether a model may not hold `c` in its text: control characters (but line breaks), the

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Catalogue, Leftover, Party, Row, clean, paragraph};
+use super::{Catalogue, Leftover, Party, Row, clean, family, paragraph};
 use crate::diag::Diagnostic;
 use crate::limits::Limits;
 
@@ -185,6 +185,7 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
                 owners,
                 note: (!notes.is_empty()).then(|| notes.join("\n")),
                 at: format!("UUID {uuid}"),
+                group: family(control),
             },
             &at,
         );
@@ -275,6 +276,11 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
                     owners,
                     note: text_of("remarks"),
                     at: format!("UUID {uuid}"),
+                    group: if components.len() > 1 {
+                        Some(title.clone()).filter(|t| !t.is_empty())
+                    } else {
+                        family(control)
+                    },
                 };
                 push(cat, row, &at);
             }

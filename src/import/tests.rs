@@ -48,6 +48,7 @@ fn a_catalogue_is_written_as_a_model_that_validates() {
                 owners: vec!["csc".into(), "csp".into()],
                 note: Some("- a list? no".into()),
                 at: "row 2".into(),
+                group: Some("X".into()),
             },
             Row {
                 control: "x 1".into(),
@@ -56,6 +57,7 @@ fn a_catalogue_is_written_as_a_model_that_validates() {
                 owners: vec![],
                 note: None,
                 at: "row 3".into(),
+                group: None,
             },
         ],
         leftovers: vec![Leftover {

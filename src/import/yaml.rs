@@ -63,7 +63,7 @@ pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<Stri
         "follows: {}",
         q(&format!("{}, as imported by demarcate", cat.describes))
     );
-    let _ = writeln!(y, "pictures: [matrix]");
+    let _ = writeln!(y, "pictures: [matrix, coverage]");
     y.push_str("parties:\n");
     for p in &cat.parties {
         let _ = writeln!(y, "  - {{id: {}, label: {}}}", q(&p.id), q(&p.label));
@@ -175,6 +175,9 @@ fn layer(y: &mut String, row: &super::Row, id: &str) {
     let _ = writeln!(y, "    label: {}", q(&label));
     if let Some(d) = &row.description {
         let _ = writeln!(y, "    description: {}", q(d));
+    }
+    if let Some(g) = &row.group {
+        let _ = writeln!(y, "    group: {}", q(g));
     }
     let owner = match row.owners.as_slice() {
         [] => q("n/a"),

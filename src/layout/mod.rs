@@ -3,6 +3,7 @@
 //! [`grid`] are the helpers the pictures share.
 
 mod boxes;
+pub mod coverage;
 pub mod grid;
 pub mod matrix;
 mod matrix_words;

@@ -167,6 +167,9 @@ pub struct RawLayer {
     pub in_sentence: Option<At<String>>,
     /// Parts of the layer, drawn as sub-boxes.
     pub items: Option<Vec<At<String>>>,
+    /// The group the layer belongs to in a long catalogue (a CCM domain, a NIST control
+    /// family, e.g. `IAM`): the coverage picture draws one bar per group.
+    pub group: Option<At<String>>,
     /// Who secures this layer by default: a party id, a list of them for a shared layer, or
     /// `n/a` where the layer does not apply. Leave it out only when every service says.
     pub owner: Option<At<RawOwner>>,

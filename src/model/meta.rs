@@ -57,11 +57,13 @@ pub enum PictureKind {
     Matrix,
     /// The line moving across a progression of columns.
     Shift,
+    /// For catalogues of many rows: per group, how many cells each party owns.
+    Coverage,
 }
 
 impl PictureKind {
     /// The names a model may give.
-    pub const NAMES: &[&str] = &["stack", "matrix", "shift"];
+    pub const NAMES: &[&str] = &["stack", "matrix", "shift", "coverage"];
 
     /// The kind named `name`.
     pub fn parse(name: &str) -> Option<PictureKind> {
@@ -69,6 +71,7 @@ impl PictureKind {
             "stack" => Some(PictureKind::Stack),
             "matrix" => Some(PictureKind::Matrix),
             "shift" => Some(PictureKind::Shift),
+            "coverage" => Some(PictureKind::Coverage),
             _ => None,
         }
     }

@@ -169,6 +169,9 @@ pub struct Layer {
     pub in_sentence: String,
     /// What it holds, drawn as boxes inside it in the stack.
     pub items: Vec<String>,
+    /// Its group in a long catalogue (a CCM domain, a control family), for the coverage
+    /// picture.
+    pub group: Option<String>,
     /// How the row's default cell is known, its sources and its note; the row's cells in the
     /// services take these unless they say otherwise.
     pub info: CellInfo,

@@ -30,6 +30,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/matrix.svg.tera"),
     ),
     ("shift.svg", include_str!("../../templates/shift.svg.tera")),
+    (
+        "coverage.svg",
+        include_str!("../../templates/coverage.svg.tera"),
+    ),
     ("scene.svg", include_str!("../../templates/scene.svg.tera")),
     ("quiz.gift", include_str!("../../templates/quiz.gift.tera")),
     (

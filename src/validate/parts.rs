@@ -218,6 +218,10 @@ impl Validator {
                 Some(t) => self.text(t, &format!("{field}.in_sentence")),
                 None => crate::model::in_sentence(&l.label.value),
             },
+            group: l
+                .group
+                .as_ref()
+                .map(|g| self.text(g, &format!("{field}.group"))),
             items: l
                 .items
                 .iter()

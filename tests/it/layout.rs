@@ -20,6 +20,7 @@ fn scenes_in(m: &Model, theme: &Theme) -> Vec<Scene> {
         stack(m, None, theme, &W),
         matrix(m, theme, &W),
         shift(m, theme, &W),
+        demarcate::layout::coverage::coverage(m, theme, &W),
     ];
     out.extend(m.service_ixs().map(|s| stack(m, Some(s), theme, &W)));
     out

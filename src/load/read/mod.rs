@@ -93,6 +93,7 @@ impl Reader {
             label: self.required_string(&mut f, "label"),
             description: self.optional_string(&mut f, "description"),
             in_sentence: self.optional_string(&mut f, "in_sentence"),
+            group: self.optional_string(&mut f, "group"),
             ..RawLayer::default()
         };
         l.items = self.optional_list(&mut f, "items", |r, n, p| r.string(n, p));
