@@ -77,6 +77,12 @@ words! {
     service_subtitle = "{axis}: {service}",
     /// A cell that does not apply (`n/a`).
     not_applicable = "Not applicable",
+    /// The diff picture's accessible name: `{title}`, `{old}`, `{new}`.
+    diff_title = "{title}: what changed from {old} to {new}",
+    /// The note under the diff picture: `{old}`, `{new}`.
+    diff_legend = "Outlined: the cells that changed from {old} to {new} (owners, status, note or sources); a cell whose owners changed reads old → new.",
+    /// Added to that note when layers, columns, parties or sources were added, removed or renamed: `{count}`.
+    diff_parts = "Not drawn: {count} layers, columns, parties or sources added, removed or renamed (demarcate diff lists them).",
     /// The coverage picture's title: `{title}`.
     coverage_title = "{title}: who owns the controls",
     /// The coverage picture's subtitle.

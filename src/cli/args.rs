@@ -270,6 +270,13 @@ pub(crate) struct DiffArgs {
     /// `text` for a terminal, `md` for a pull-request comment, `json` for tools.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub(crate) format: DiffFormat,
+    /// Also draw the new model's matrix with the changed cells outlined (old → new owners),
+    /// as SVG, or PNG when the name ends in `.png`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) picture: Option<PathBuf>,
+    /// The picture's theme.
+    #[arg(long, value_enum, default_value_t = ThemeName::Light)]
+    pub(crate) theme: ThemeName,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
 }

@@ -44,6 +44,9 @@ pub(super) fn run(args: &DiffArgs) -> Outcome {
         }
     };
     print!("{out}");
+    if let Some(file) = &args.picture {
+        draw(&d, b, args, file)?;
+    }
     if d.is_empty() {
         Ok(())
     } else {
@@ -120,4 +123,42 @@ fn from_git(spec: &str, rev: &str, limits: &Limits) -> Result<String, Exit> {
         ));
     }
     crate::load::decode(bytes).map_err(|d| fail(&d.in_file(Path::new(spec)), Exit::Invalid))
+}
+
+/// Writes the diff picture to `file`: SVG, or PNG when its name ends in `.png`.
+fn draw(d: &crate::diff::Diff, new: &crate::model::Model, args: &DiffArgs, file: &Path) -> Outcome {
+    let theme = args.theme.theme();
+    let words = crate::words::Words::default();
+    let scene = crate::diff::picture(d, new, (&args.old, &args.new), &theme, &words);
+    let renderer = crate::render::Renderer::new(None).map_err(|d| fail(&d, Exit::Invalid))?;
+    let svg = renderer
+        .svg("matrix.svg", &scene, "diff", false)
+        .map_err(|d| fail(&d, Exit::Invalid))?;
+    let png = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        let canvas = crate::BuildOptions::default().canvas;
+        crate::raster::png(&svg, canvas).map_err(|e| {
+            fail(
+                &Diagnostic::error(format!("cannot draw the PNG: {e}")),
+                Exit::Invalid,
+            )
+        })?
+    } else {
+        svg.into_bytes()
+    };
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file
+        .file_name()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_default();
+    crate::write::write_all(dir, &[crate::write::Artefact { path: name, bytes }]).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot write the picture: {}", e.kind)).in_file(&e.path);
+        fail(&d, Exit::Io)
+    })?;
+    Ok(())
 }

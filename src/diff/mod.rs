@@ -8,6 +8,7 @@
 //! with owners compared through the party matching, so renaming a party moves no cell.
 
 mod matching;
+mod picture;
 mod show;
 
 use matching::Matching;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::model::{Column, LayerIx, Model, Owner, PartyIx};
 
+pub use picture::picture;
 pub use show::{markdown, text};
 
 /// What differs between two models; empty when they say the same.

@@ -79,6 +79,60 @@ impl Grid<'_> {
         }
     }
 
+    /// The bar that opens a group of rows, `width` wide in `style`; returns the y below it.
+    pub fn group_bar(
+        &self,
+        s: &mut Scene,
+        title: &str,
+        (width, style): (f64, Style),
+        y: f64,
+    ) -> f64 {
+        let theme = self.pal.theme;
+        let label = wrap(title, width - 24.0, style);
+        let b = Bounds {
+            x: self.left,
+            y,
+            w: width,
+            h: label.height() + 8.0,
+        };
+        s.rects
+            .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
+        s.texts.push(Text::place(
+            &label,
+            b.inset(12.0),
+            text_on(theme.neutral(0.18)),
+            Anchor::Start,
+            Class::Group,
+        ));
+        y + b.h
+    }
+
+    /// A thick outline around the cell of column `i` in the row at `y`, `h` tall (a changed
+    /// cell in the diff picture), drawn over the cell's own edge.
+    pub fn outline(&self, s: &mut Scene, i: usize, y: f64, h: f64) {
+        let b = self.col_box(i, y, h);
+        let stroke = self.pal.theme.text;
+        let corners = [
+            (b.x, b.y, b.right(), b.y),
+            (b.right(), b.y, b.right(), b.bottom()),
+            (b.right(), b.bottom(), b.x, b.bottom()),
+            (b.x, b.bottom(), b.x, b.y),
+        ];
+        for (x1, y1, x2, y2) in corners {
+            s.lines.push(super::Line {
+                x1: super::r(x1),
+                y1: super::r(y1),
+                x2: super::r(x2),
+                y2: super::r(y2),
+                stroke,
+                width: 5.0,
+                dash: None,
+                step: 0,
+                class: Class::Changed,
+            });
+        }
+    }
+
     /// The presenting step of column `i`.
     pub fn step(&self, i: usize) -> u32 {
         if self.stepped { i as u32 + 1 } else { 0 }

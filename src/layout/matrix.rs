@@ -39,6 +39,30 @@ pub fn matrix(model: &Model, theme: &Theme, words: &Words) -> Scene {
     part(model, theme, words, (&rows, &model.columns()), None)
 }
 
+/// A cell to outline as changed, with the text to show in it (old → new owners), or `None`
+/// to keep its own.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    /// The cell's layer.
+    pub layer: LayerIx,
+    /// The cell's column.
+    pub column: Column,
+    /// What the cell reads instead of its owner, if anything.
+    pub text: Option<String>,
+}
+
+/// The whole matrix with `marks` outlined (the diff picture).
+pub fn marked(model: &Model, theme: &Theme, words: &Words, marks: &[Mark]) -> Scene {
+    let rows: Vec<LayerIx> = model.layer_ixs().collect();
+    lay(
+        model,
+        theme,
+        words,
+        (&rows, &model.columns()),
+        (None, marks),
+    )
+}
+
 /// The matrix of some rows and columns: the whole, or one page `(number, of)` of it. Rows keep
 /// the class the whole matrix gives them, and notes keep their numbers.
 pub(super) fn part(
@@ -47,6 +71,16 @@ pub(super) fn part(
     words: &Words,
     (rows, cols): (&[LayerIx], &[Column]),
     page: Option<(usize, usize)>,
+) -> Scene {
+    lay(model, theme, words, (rows, cols), (page, &[]))
+}
+
+fn lay(
+    model: &Model,
+    theme: &Theme,
+    words: &Words,
+    (rows, cols): (&[LayerIx], &[Column]),
+    (page, marks): (Option<(usize, usize)>, &[Mark]),
 ) -> Scene {
     let cols = cols.to_vec();
     let (offsets, extra) = ref_offsets(model, &cols);
@@ -98,7 +132,15 @@ pub(super) fn part(
         &cols,
         V_MARGIN + heading.height() + 20.0,
     );
-    y = body(&mut s, &grid, model, words, (rows, &cols), y, table_w);
+    y = body(
+        &mut s,
+        (&grid, marks),
+        model,
+        words,
+        (rows, &cols),
+        y,
+        table_w,
+    );
     y = notes(
         &mut s,
         model,
@@ -108,9 +150,9 @@ pub(super) fn part(
         y + 12.0,
         table_w,
     );
-    y = legend(
+    y = super::paint::party_legend(
         &mut s,
-        &grid.pal,
+        (&grid.pal, LEGEND),
         model,
         grid.left,
         y + 8.0,
@@ -123,7 +165,7 @@ pub(super) fn part(
 /// it); returns the y below them.
 fn body(
     s: &mut Scene,
-    grid: &Grid,
+    (grid, marks): (&Grid, &[Mark]),
     model: &Model,
     words: &Words,
     (rows, cols): (&[LayerIx], &[Column]),
@@ -137,17 +179,25 @@ fn body(
             continue;
         }
         if cols.len() > 1 {
-            y = group_bar(s, grid.pal.theme, &title, grid.left, table_w, y);
+            y = grid.group_bar(s, &title, (table_w, GROUP), y) + GAP;
         }
         for l in layers {
+            let mark = |c: Column| marks.iter().find(|m| m.layer == l && m.column == c);
             let noted = |l, c, o: &Owner| {
-                let text = cell_text(model, words, o);
+                let text = match mark(c).and_then(|m| m.text.clone()) {
+                    Some(t) => t,
+                    None => cell_text(model, words, o),
+                };
                 match note_number_in(&cell_notes, l, c) {
                     Some(n) => format!("{text}{}", superscript(n)),
                     None => text,
                 }
             };
-            y += grid.row(s, model, l, cols, y, noted) + GAP;
+            let h = grid.row(s, model, l, cols, y, noted);
+            for (i, _) in cols.iter().enumerate().filter(|(_, c)| mark(**c).is_some()) {
+                grid.outline(s, i, y, h);
+            }
+            y += h + GAP;
         }
     }
     y
@@ -161,27 +211,6 @@ fn titles(model: &Model, words: &Words, page: Option<(usize, usize)>) -> (String
     );
     let p = super::pages::suffix(words, page);
     (format!("{title}{p}"), format!("{}{p}", model.title))
-}
-
-/// The bar that opens a group of rows; returns the y below it.
-fn group_bar(s: &mut Scene, theme: &Theme, title: &str, left: f64, table_w: f64, y: f64) -> f64 {
-    let label = wrap(title, table_w - 24.0, GROUP);
-    let b = Bounds {
-        x: left,
-        y,
-        w: table_w,
-        h: label.height() + 8.0,
-    };
-    s.rects
-        .push(Rect::new(b, theme.neutral(0.18), None, Class::Group));
-    s.texts.push(Text::place(
-        &label,
-        b.inset(12.0),
-        text_on(theme.neutral(0.18)),
-        Anchor::Start,
-        Class::Group,
-    ));
-    y + b.h + GAP
 }
 
 /// The column width: [`COL_W`], or wider (up to [`COL_MAX`], and within a slide's width) when
@@ -338,49 +367,6 @@ fn group_title(model: &Model, key: Option<&Owner>, words: &Words) -> String {
         Some(o) => Words::fill(&words.always, &[("parties", &words.owner(model, o))]),
         None => Words::fill(&words.varies, &axis(model)),
     }
-}
-
-/// One swatch and name per party, flowing left to right; returns the y below the legend.
-fn legend(s: &mut Scene, pal: &Palette, model: &Model, left: f64, top: f64, width: f64) -> f64 {
-    let (sw, gap) = (28.0, 32.0);
-    let mut x = left;
-    let mut y = top;
-    for (i, p) in model.parties.iter().enumerate() {
-        let label = wrap(&p.label, (width - sw - 10.0).min(360.0), LEGEND);
-        let w = sw + 10.0 + label.width;
-        if x > left && x + w > left + width {
-            x = left;
-            y += 40.0;
-        }
-        let swatch = Bounds {
-            x,
-            y: y + 2.0,
-            w: sw,
-            h: sw,
-        };
-        split_box(
-            &mut s.rects,
-            swatch,
-            &pal.party_paint(i, pal.theme.tints.cell),
-            pal.theme.text,
-            Class::Swatch,
-        );
-        let tb = Bounds {
-            x: x + sw + 10.0,
-            y,
-            w: label.width + 1.0,
-            h: label.height().max(sw + 4.0),
-        };
-        s.texts.push(Text::place(
-            &label,
-            tb,
-            pal.theme.text,
-            Anchor::Start,
-            Class::Legend,
-        ));
-        x += w + gap;
-    }
-    y + 40.0
 }
 
 /// The notes of the cells, numbered as their markers, under the table; returns the y below.

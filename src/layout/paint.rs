@@ -1,8 +1,8 @@
 //! Paint helpers: the parties' colours in a theme, boxes split between sharing parties, and text
 //! kept readable on them.
 
-use super::scene::{Anchor, Bounds, Class, Pattern, Rect, Text};
-use super::text::Wrapped;
+use super::scene::{Anchor, Bounds, Class, Pattern, Rect, Scene, Text};
+use super::text::{Style, Wrapped, wrap};
 use crate::model::{Model, Owner};
 use crate::theme::{Rgb, Theme, text_on};
 
@@ -161,4 +161,54 @@ pub fn split_box(rects: &mut Vec<Rect>, b: Bounds, paint: &Paint, stroke: Rgb, c
         fill: None,
         ..Rect::new(b, stroke, Some(stroke), Class::Outline)
     });
+}
+
+/// One swatch and name per party, flowing left to right; returns the y below the legend.
+pub fn party_legend(
+    s: &mut Scene,
+    (pal, style): (&Palette, Style),
+    model: &Model,
+    left: f64,
+    top: f64,
+    width: f64,
+) -> f64 {
+    let (sw, gap) = (28.0, 32.0);
+    let mut x = left;
+    let mut y = top;
+    for (i, p) in model.parties.iter().enumerate() {
+        let label = wrap(&p.label, (width - sw - 10.0).min(360.0), style);
+        let w = sw + 10.0 + label.width;
+        if x > left && x + w > left + width {
+            x = left;
+            y += 40.0;
+        }
+        let swatch = Bounds {
+            x,
+            y: y + 2.0,
+            w: sw,
+            h: sw,
+        };
+        split_box(
+            &mut s.rects,
+            swatch,
+            &pal.party_paint(i, pal.theme.tints.cell),
+            pal.theme.text,
+            Class::Swatch,
+        );
+        let tb = Bounds {
+            x: x + sw + 10.0,
+            y,
+            w: label.width + 1.0,
+            h: label.height().max(sw + 4.0),
+        };
+        s.texts.push(Text::place(
+            &label,
+            tb,
+            pal.theme.text,
+            Anchor::Start,
+            Class::Legend,
+        ));
+        x += w + gap;
+    }
+    y + 40.0
 }

@@ -307,6 +307,8 @@ pub enum Class {
     Legend,
     /// The line between the parties.
     Demarcation,
+    /// The outline of a changed cell in the diff picture.
+    Changed,
 }
 
 /// Where a text line's x stands: its start, or its middle.

@@ -230,3 +230,47 @@ fn a_revision_is_read_from_git_and_the_markdown_is_a_table() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn the_diff_picture_outlines_exactly_the_changed_cells() {
+    let d = tempfile::tempdir().unwrap();
+    let svg = d.path().join("diff.svg");
+    let out = demarcate()
+        .args(["diff", "--format", "json", "--picture"])
+        .arg(&svg)
+        .args(["model/azure-classic.yaml", "model/azure.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out.stdout);
+    let cells = json["cells"].as_array().unwrap();
+    let owner_changes = cells.iter().filter(|c| c.get("owners").is_some()).count();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert_eq!(
+        text.matches("<line class=\"changed\"").count(),
+        4 * cells.len(),
+        "four sides a cell"
+    );
+    // The drawn lines of text (not the description): old → new only in cells whose owners
+    // changed, besides the note that explains it.
+    let arrows = text
+        .split("<tspan")
+        .skip(1)
+        .filter_map(|t| t.split("</tspan>").next())
+        .filter(|t| t.contains(" → ") && !t.contains("old → new"))
+        .count();
+    assert_eq!(arrows, owner_changes, "old → new where owners changed");
+    assert!(
+        text.contains(">Microsoft → Shared: Customer<"),
+        "the SaaS applications cell"
+    );
+    // Unchanged models: nothing outlined.
+    let same = d.path().join("same.png");
+    let out = demarcate()
+        .args(["diff", "model/aws.yaml", "model/aws.yaml", "--picture"])
+        .arg(&same)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read(&same).unwrap().starts_with(b"\x89PNG"));
+}
