@@ -13,6 +13,7 @@ mod ccm;
 mod fedramp;
 mod oscal;
 mod sheet;
+mod xml;
 mod yaml;
 
 use std::path::Path;
@@ -26,7 +27,7 @@ pub enum From {
     Ccm,
     /// A FedRAMP customer responsibility matrix (xlsx, ods or csv).
     FedrampCrm,
-    /// An OSCAL component definition or system security plan (JSON or YAML).
+    /// An OSCAL component definition or system security plan (JSON, YAML or XML).
     Oscal,
 }
 

@@ -1,4 +1,5 @@
-//! OSCAL, in JSON or YAML: a system security plan or a component definition.
+//! OSCAL, in JSON, YAML or XML (`xml.rs` reads it into the JSON shape): a system security
+//! plan or a component definition.
 //!
 //! A **system security plan**: each implemented requirement is a row. The system is the
 //! provider (a leveraged system, exporting what others inherit) or the customer (a leveraging
@@ -107,11 +108,15 @@ pub(super) fn read(file: &Path, bytes: &[u8]) -> Result<Catalogue, Diagnostic> {
     Ok(cat)
 }
 
-/// JSON when it starts with `{`, else YAML, within the default limits.
+/// XML when it starts with `<`, JSON when it starts with `{`, else YAML, within the default
+/// limits.
 fn parse(_file: &Path, bytes: &[u8]) -> Result<Value, Diagnostic> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Diagnostic::error(format!("not UTF-8 text: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('<') {
+        return super::xml::to_json(text);
+    }
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
             Diagnostic::error(format!("not JSON: {e}")).at(crate::diag::Pos {

@@ -85,6 +85,7 @@ fn every_fixture_row_is_in_the_model_or_listed() {
             csv_rows("fedramp-crm-excerpt.csv", "Control ID"),
         ),
         ("oscal", "oscal-leveraged-ssp-excerpt.json", 4),
+        ("oscal", "oscal-leveraged-ssp-excerpt.xml", 4),
         ("oscal", "oscal-leveraging-ssp-excerpt.yaml", 2),
     ];
     for (n, (from, fixture, rows)) in cases.into_iter().enumerate() {
@@ -243,17 +244,7 @@ fn malformed_oscal_gets_json_pointers() {
         r#"{"component-definition": {"metadata": {"oscal-version": "2.0.0"}}}"#,
     )
     .unwrap();
-    let (code, err) = run(
-        dir,
-        &[
-            "import",
-            "--from",
-            "oscal",
-            "v2.json",
-            "--url",
-            "https://example.com/x",
-        ],
-    );
+    let (code, err) = oscal(dir, "v2.json");
     assert_eq!(code, Some(2));
     assert!(
         err.contains("OSCAL version 2.0.0 is not read")
@@ -261,17 +252,7 @@ fn malformed_oscal_gets_json_pointers() {
         "{err}"
     );
     std::fs::write(dir.join("noid.json"), r#"{"system-security-plan": {"metadata": {"oscal-version": "1.1.2"}, "control-implementation": {"implemented-requirements": [{"uuid": "x"}]}}}"#).unwrap();
-    let (code, err) = run(
-        dir,
-        &[
-            "import",
-            "--from",
-            "oscal",
-            "noid.json",
-            "--url",
-            "https://example.com/x",
-        ],
-    );
+    let (code, err) = oscal(dir, "noid.json");
     assert_eq!(code, Some(2));
     assert!(
         err.contains(
@@ -282,6 +263,52 @@ fn malformed_oscal_gets_json_pointers() {
     let (code, err) = import(dir, "ccm", "caiq-v4-excerpt.csv", &[]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--url"), "{err}");
+}
+
+#[test]
+fn oscal_xml_reads_no_dtd_and_names_the_line_of_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    // XML: no DTD is read (an external entity could read a file), and a broken document
+    // names the line.
+    std::fs::write(
+        dir.join("xxe.xml"),
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<system-security-plan>&e;</system-security-plan>\n",
+    )
+    .unwrap();
+    let (code, err) = oscal(dir, "xxe.xml");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("DOCTYPE") && err.contains("xxe.xml:2:"),
+        "{err}"
+    );
+    assert!(!err.contains("root:"), "{err}");
+    std::fs::write(
+        dir.join("broken.xml"),
+        "<system-security-plan>\n<metadata>\n</system-security-plan>\n",
+    )
+    .unwrap();
+    let (code, err) = oscal(dir, "broken.xml");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("not OSCAL XML") && err.contains("broken.xml:3:"),
+        "{err}"
+    );
+}
+
+/// Imports the OSCAL document `name` of `dir`.
+fn oscal(dir: &Path, name: &str) -> (Option<i32>, String) {
+    run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "oscal",
+            name,
+            "--url",
+            "https://example.com/x",
+        ],
+    )
 }
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
