@@ -22,15 +22,14 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
         title: args.title.clone(),
         url: args.url.clone(),
     };
-    let (text, leftovers) =
-        crate::import::import(args.from, &args.file, bytes, &opts).map_err(|d| {
+    let (text, rows, leftovers) = crate::import::import(args.from, &args.file, bytes, &opts)
+        .map_err(|d| {
             report(&d, None);
             Exit::of(&d)
         })?;
     for l in &leftovers {
         eprintln!("not imported: {}: {}", visible(&l.at), visible(&l.why));
     }
-    let rows = text.matches("\n  - id: ").count();
     match &args.output {
         None => print!("{text}"),
         Some(out) => write_new(out, &text)?,

@@ -115,6 +115,7 @@ fn row(found: &Found, i: usize, id: String, parties: &[&str]) -> Row {
     };
     let title = clean(found.cell(i, TITLE));
     Row {
+        column: None,
         group: family(found.cell(i, CONTROL)).or_else(|| family(&id)),
         control: id,
         title,

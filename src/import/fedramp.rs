@@ -71,6 +71,7 @@ pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic>
             })
     };
     let make = |i: usize, control: String, parties: &[&str]| Row {
+        column: None,
         group: family(&control),
         control,
         title: clean(found.cell(i, NAME)),

@@ -57,6 +57,18 @@ pub struct Row {
     pub at: String,
     /// Its group (a CCM domain, a control family), for the coverage picture.
     pub group: Option<String>,
+    /// The column it is a cell of, in a catalogue with columns (an index into
+    /// [`Catalogue::columns`]).
+    pub column: Option<usize>,
+}
+
+/// A column of a catalogue that has several (an OSCAL component definition's components).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Its id in the model (a slug).
+    pub id: String,
+    /// Its label.
+    pub label: String,
 }
 
 /// Something of the document that is not in the model, and why.
@@ -73,8 +85,10 @@ pub struct Leftover {
 pub struct Catalogue {
     /// The parties, the customer first.
     pub parties: Vec<Party>,
-    /// The controls, in the document's order.
+    /// The controls, in the document's order; with columns, one row per control and column.
     pub rows: Vec<Row>,
+    /// The columns, when the document has several (else the model has one).
+    pub columns: Vec<Column>,
     /// Everything not imported.
     pub leftovers: Vec<Leftover>,
     /// What the document is (`CAIQ v4 sheet CAIQv4.0.3 of vendor.xlsx`), for `follows`.
@@ -96,21 +110,21 @@ pub struct Options {
     pub url: Option<String>,
 }
 
-/// Reads `bytes` (the file `file`) as `from` and writes the model; returns its YAML text and
-/// the leftovers.
+/// Reads `bytes` (the file `file`) as `from` and writes the model; returns its YAML text,
+/// how many of the document's rows it holds, and the leftovers.
 pub fn import(
     from: From,
     file: &Path,
     bytes: Vec<u8>,
     opts: &Options,
-) -> Result<(String, Vec<Leftover>), Diagnostic> {
+) -> Result<(String, usize, Vec<Leftover>), Diagnostic> {
     let catalogue = match from {
         From::Ccm => ccm::read(file, bytes)?,
         From::FedrampCrm => fedramp::read(file, bytes)?,
         From::Oscal => oscal::read(file, &bytes)?,
     };
     let text = yaml::model(&catalogue, file, opts)?;
-    Ok((text, catalogue.leftovers))
+    Ok((text, catalogue.rows.len(), catalogue.leftovers))
 }
 
 /// How a sheet's rows become a catalogue's: which columns hold the control's id and its
@@ -174,10 +188,12 @@ fn sheet_rows(
 }
 
 /// The family of a control id: what comes before its first hyphen, in capitals (`IAM-01.1`
-/// → `IAM`, `ac-2` → `AC`); `None` when there is no hyphen.
+/// → `IAM`, `ac-2` → `AC`); `None` when the id is not letters, a hyphen and a number.
 pub(crate) fn family(control: &str) -> Option<String> {
-    let (head, _) = control.split_once('-')?;
-    clean(head).map(|h| h.to_uppercase())
+    let (head, tail) = control.split_once('-')?;
+    let numbered = tail.starts_with(|c: char| c.is_ascii_digit());
+    let letters = !head.is_empty() && head.chars().all(|c| c.is_alphabetic() || c == '&');
+    (numbered && letters).then(|| head.to_uppercase())
 }
 
 /// Whether a model may not hold `c` in its text: control characters (but line breaks), the

@@ -191,6 +191,7 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
                 note: (!notes.is_empty()).then(|| notes.join("\n")),
                 at: format!("UUID {uuid}"),
                 group: family(control),
+                column: None,
             },
             &at,
         );
@@ -232,9 +233,10 @@ fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>) {
     (owners, notes)
 }
 
-/// Adds `row` unless its control is there already (then a leftover).
+/// Adds `row` unless its control is there already in its column (then a leftover).
 fn push(cat: &mut Catalogue, row: Row, at: &str) {
-    if let Some(first) = cat.rows.iter().find(|r| r.control == row.control) {
+    let same = |r: &&Row| r.control == row.control && r.column == row.column;
+    if let Some(first) = cat.rows.iter().find(same) {
         cat.leftovers.push(Leftover {
             at: at.to_string(),
             why: format!("{} again (first at {})", row.control, first.at),
@@ -252,7 +254,9 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
             .get("title")
             .and_then(Value::as_str)
             .and_then(clean)
-            .unwrap_or_default();
+            .unwrap_or_else(|| format!("Component {}", c + 1));
+        // With several components, each is a column.
+        let column = (components.len() > 1).then(|| add_column(cat, comp, &title));
         for (k, imp) in list(comp, "control-implementations").iter().enumerate() {
             for (r, req) in list(imp, "implemented-requirements").iter().enumerate() {
                 let at = format!(
@@ -269,29 +273,64 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
                     continue;
                 }
                 let text_of = |key| req.get(key).and_then(Value::as_str).and_then(paragraph);
+                // With columns, a requirement's description is its cell's, not the layer's.
+                let (description, note) = match column {
+                    None => (text_of("description"), text_of("remarks")),
+                    Some(_) => {
+                        let both: Vec<String> = [text_of("description"), text_of("remarks")]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        (None, (!both.is_empty()).then(|| both.join(" ")))
+                    }
+                };
                 let row = Row {
-                    // With several components, a control is one row per component.
-                    control: if components.len() > 1 {
-                        format!("{control} {title}")
-                    } else {
-                        control.to_string()
-                    },
+                    control: control.to_string(),
                     title: None,
-                    description: text_of("description"),
+                    description,
                     owners,
-                    note: text_of("remarks"),
+                    note,
                     at: format!("UUID {uuid}"),
-                    group: if components.len() > 1 {
-                        Some(title.clone()).filter(|t| !t.is_empty())
-                    } else {
-                        family(control)
-                    },
+                    group: family(control),
+                    column,
                 };
                 push(cat, row, &at);
             }
         }
     }
     Ok(())
+}
+
+/// Adds a component as a column: its id from demarcate's own `column` property when it has
+/// one (an export read back), else from its title; returns its index.
+fn add_column(cat: &mut Catalogue, comp: &Value, title: &str) -> usize {
+    let own = list(comp, "props").iter().find_map(|p| {
+        (p.get("name")?.as_str()? == "column" && p.get("ns")?.as_str()? == "urn:demarcate:oscal")
+            .then(|| p.get("value")?.as_str())
+            .flatten()
+    });
+    let base = own
+        .and_then(|id| crate::model::Slug::parse(id).ok())
+        .map_or_else(
+            || crate::model::Slug::suggest(title),
+            |s| s.as_str().to_string(),
+        );
+    let base = if base.is_empty() {
+        "component".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while cat.columns.iter().any(|c| c.id == id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    cat.columns.push(super::Column {
+        id,
+        label: title.to_string(),
+    });
+    cat.columns.len() - 1
 }
 
 /// The metadata's roles as parties; returns each role id with its party id.

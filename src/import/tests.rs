@@ -49,6 +49,7 @@ fn a_catalogue_is_written_as_a_model_that_validates() {
                 note: Some("- a list? no".into()),
                 at: "row 2".into(),
                 group: Some("X".into()),
+                column: None,
             },
             Row {
                 control: "x 1".into(),
@@ -58,8 +59,10 @@ fn a_catalogue_is_written_as_a_model_that_validates() {
                 note: None,
                 at: "row 3".into(),
                 group: None,
+                column: None,
             },
         ],
+        columns: vec![],
         leftovers: vec![Leftover {
             at: "row 4".into(),
             why: "a heading\nover two lines".into(),

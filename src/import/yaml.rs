@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Catalogue, Options};
+use super::{Catalogue, Options, Row};
 use crate::diag::{Diagnostic, visible};
 use crate::model::Slug;
 
@@ -20,9 +20,9 @@ fn comment(s: &str) -> String {
 }
 
 /// Unique layer ids from the controls' ids (`IAM-01.1` → `iam-01-1`).
-fn layer_ids(cat: &Catalogue) -> Vec<String> {
+fn layer_ids(rows: &[&Row]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for (n, row) in cat.rows.iter().enumerate() {
+    for (n, row) in rows.iter().enumerate() {
         let base = Slug::suggest(&row.control);
         let base = if Slug::parse(&base).is_ok() {
             base
@@ -69,8 +69,39 @@ pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<Stri
         let _ = writeln!(y, "  - {{id: {}, label: {}}}", q(&p.id), q(&p.label));
     }
     y.push_str("layers:\n");
-    for (row, id) in cat.rows.iter().zip(layer_ids(cat)) {
-        layer(&mut y, row, &id);
+    // One layer per control: the first row of each (with columns, a control has a row per
+    // column it is in).
+    let mut controls: Vec<&Row> = Vec::new();
+    for row in &cat.rows {
+        if !controls.iter().any(|r| r.control == row.control) {
+            controls.push(row);
+        }
+    }
+    let ids = layer_ids(&controls);
+    for (row, id) in controls.iter().zip(&ids) {
+        layer(&mut y, row, id, cat.columns.is_empty());
+    }
+    if !cat.columns.is_empty() {
+        y.push_str("services:\n");
+        for (c, column) in cat.columns.iter().enumerate() {
+            let _ = writeln!(y, "  - id: {}", q(&column.id));
+            let _ = writeln!(y, "    label: {}", q(&column.label));
+            y.push_str("    owners:\n");
+            for (control, id) in controls.iter().zip(&ids) {
+                let row = cat
+                    .rows
+                    .iter()
+                    .find(|r| r.control == control.control && r.column == Some(c));
+                let cell = match row {
+                    Some(r) => cell(r),
+                    None => format!(
+                        "owner: \"n/a\", note: {}",
+                        q("Not in this component of the document.")
+                    ),
+                };
+                let _ = writeln!(y, "      {}: {{{cell}}}", q(id));
+            }
+        }
     }
     y.push_str("sources:\n");
     let document = cat.title.clone().unwrap_or(name);
@@ -165,8 +196,9 @@ fn header(cat: &Catalogue, name: &str) -> String {
     y
 }
 
-/// One row as a layer.
-fn layer(y: &mut String, row: &super::Row, id: &str) {
+/// One control as a layer: with its owner, status, source and note when the model has one
+/// column (`owned`), else only what the columns share.
+fn layer(y: &mut String, row: &Row, id: &str, owned: bool) {
     let label = match &row.title {
         Some(t) => format!("{} {t}", row.control),
         None => row.control.clone(),
@@ -179,6 +211,24 @@ fn layer(y: &mut String, row: &super::Row, id: &str) {
     if let Some(g) = &row.group {
         let _ = writeln!(y, "    group: {}", q(g));
     }
+    if owned {
+        for (key, value) in fields(row) {
+            let _ = writeln!(y, "    {key}: {value}");
+        }
+    }
+}
+
+/// A row's cell as a flow mapping's fields.
+fn cell(row: &Row) -> String {
+    fields(row)
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A row's cell: owner, status, source and note, each as YAML.
+fn fields(row: &Row) -> [(&'static str, String); 4] {
     let owner = match row.owners.as_slice() {
         [] => q("n/a"),
         [one] => q(one),
@@ -187,15 +237,17 @@ fn layer(y: &mut String, row: &super::Row, id: &str) {
             many.iter().map(|o| q(o)).collect::<Vec<_>>().join(", ")
         ),
     };
-    let _ = writeln!(y, "    owner: {owner}");
-    let _ = writeln!(y, "    status: published");
-    let _ = writeln!(y, "    sources: [document]");
     let at = capital(&row.at);
     let note = match &row.note {
         Some(n) => format!("{at} of the document. {n}"),
         None => format!("{at} of the document."),
     };
-    let _ = writeln!(y, "    note: {}", q(&note));
+    [
+        ("owner", owner),
+        ("status", "published".into()),
+        ("sources", "[document]".into()),
+        ("note", q(&note)),
+    ]
 }
 
 fn capital(s: &str) -> String {

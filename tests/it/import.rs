@@ -159,6 +159,63 @@ fn every_ownership_value_of_sta_04_maps_to_its_parties() {
 }
 
 #[test]
+fn a_component_definition_s_components_become_columns() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let (code, err) = import(
+        dir,
+        "oscal",
+        "oscal-component-definition-excerpt.yaml",
+        &["--url", "https://example.com/cd", "-o", "cd.yaml"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // Four requirements: three cells, and one without a responsible role, listed.
+    assert!(
+        err.contains("3 rows imported") && count(&err, "not imported: ") == 1,
+        "{err}"
+    );
+    assert_eq!(layers_of_built(dir, "cd.yaml"), 2);
+    let m = demarcate::load_file(&dir.join("cd.yaml"))
+        .result
+        .unwrap()
+        .value;
+    let cell = |layer: &str, service: &str| {
+        let l = m
+            .layer_ixs()
+            .find(|l| m.layer(*l).id.as_str() == layer)
+            .unwrap();
+        let c = m
+            .columns()
+            .into_iter()
+            .find(|c| {
+                c.service()
+                    .is_some_and(|s| m.service(s).id.as_str() == service)
+            })
+            .unwrap();
+        let mut ids: Vec<&str> = m
+            .cell(l, c)
+            .parties()
+            .iter()
+            .map(|&p| m.party(p).id.as_str())
+            .collect();
+        ids.sort();
+        (ids.join("+"), m.info(l, c).note.clone().unwrap_or_default())
+    };
+    assert_eq!(cell("ac-2", "managed-database").0, "customer+provider");
+    assert_eq!(cell("ac-2", "virtual-machines").0, "customer");
+    assert_eq!(cell("sc-28", "managed-database").0, "provider");
+    let (owner, note) = cell("sc-28", "virtual-machines");
+    assert_eq!(owner, "", "not in that component: not applicable");
+    assert!(note.contains("Not in this component"), "{note}");
+    assert!(
+        cell("ac-2", "managed-database")
+            .1
+            .contains("Database users are managed"),
+        "the description is the cell's"
+    );
+}
+
+#[test]
 fn our_own_oscal_export_imports_back_whole() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
@@ -183,11 +240,38 @@ fn our_own_oscal_export_imports_back_whole() {
         .result
         .unwrap()
         .value;
-    let back = layers_of_built(dir, "back.yaml");
     assert_eq!(
-        back,
+        layers_of_built(dir, "back.yaml"),
+        aws.layers.len(),
+        "one layer per control"
+    );
+    // Components are columns again, under their own ids: no cell's owners moved.
+    let original = std::path::absolute("model/aws.yaml").unwrap();
+    let out = demarcate_in(dir)
+        .args(["diff", "--format", "json"])
+        .arg(&original)
+        .arg("back.yaml")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let moved: Vec<&serde_json::Value> = json["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c.get("owners").is_some())
+        .collect();
+    assert!(moved.is_empty(), "{moved:#?}");
+    let columns = json["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["part"] == "column")
+        .count();
+    assert_eq!(columns, 0, "the same columns: {}", json["parts"]);
+    assert_eq!(
+        json["cells"].as_array().unwrap().len(),
         aws.layers.len() * aws.services.len(),
-        "one row per component and layer"
+        "every cell: status and note differ, not owners"
     );
 }
 
