@@ -151,6 +151,24 @@ hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$(json pdfall)"
   -n "every format but PDF" "$DEM build -o $WORK/b -q --format md,html,svg,png,gift,qti" >&2
 
 load
+say "6. interchange: import a CAIQ sheet, diff two models, export CSV and OSCAL"
+python3 benches/gen-caiq.py 197 > "$WORK/caiq-197.csv"
+python3 benches/gen-caiq.py 1200 > "$WORK/caiq-1200.csv"
+"$DEM" import --from ccm "$WORK/caiq-1200.csv" --url https://example.com/caiq > "$WORK/caiq-1200.yaml" 2>/dev/null
+hyperfine --style basic --warmup 3 --runs 30 -i --export-json "$(json interchange)" \
+  -n "lint, 1,200-row catalogue (baseline)" "$DEM lint $WORK/caiq-1200.yaml" \
+  -n "import, 197-row CAIQ" "$DEM import --from ccm $WORK/caiq-197.csv --url https://example.com/caiq" \
+  -n "import, 1,200-row CAIQ" "$DEM import --from ccm $WORK/caiq-1200.csv --url https://example.com/caiq" \
+  -n "lint, Azure model (baseline)" "$DEM lint model/azure.yaml" \
+  -n "diff, Azure models" "$DEM diff model/azure-classic.yaml model/azure.yaml" \
+  -n "diff --picture, Azure models" "$DEM diff model/azure-classic.yaml model/azure.yaml --picture $WORK/diff.svg" >&2
+hyperfine --style basic --warmup 3 --runs 30 --export-json "$(json exports)" \
+  --prepare "rm -rf $WORK/x" \
+  -n "AWS model, SVG only (baseline)" "$DEM build model/aws.yaml --format svg --no-slides -o $WORK/x -q" \
+  -n "AWS model, SVG, CSV and OSCAL" "$DEM build model/aws.yaml --format svg,csv,oscal --no-slides -o $WORK/x -q" >&2
+MEM_IMPORT=$(peak "$DEM import --from ccm $WORK/caiq-1200.csv --url https://example.com/caiq")
+
+load
 say "4. peak memory"
 MEM_STACK=$(peak "rm -rf $WORK/m1; $DEM build model/aws.yaml --only stack --format png -o $WORK/m1 -q")
 MEM_ALL=$(peak "rm -rf $WORK/m2; $DEM build -o $WORK/m2 -q")
@@ -165,9 +183,9 @@ for size in $SIZES; do
   "$DEM" build "$WORK/gen-$size.yaml" -o "$WORK/n$size" -q
   echo "$size $(find "$WORK/n$size" -name '*.png' | wc -l)" >> "$WORK/pngcount.txt"
 done
-python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" "$WIDTHS" > benches/RESULTS.md <<'PY'
+python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" "$WIDTHS" "$MEM_IMPORT" > benches/RESULTS.md <<'PY'
 import json, os, platform, subprocess, sys
-work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2, widths = sys.argv[1:]
+work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2, widths, mem_import = sys.argv[1:]
 def result(name, cmd):
     d = json.load(open(os.path.join(work, name + ".json")))
     return {r["command"]: r for r in d["results"]}[cmd]
@@ -237,5 +255,16 @@ print("| bundled models | median | min–max |\n| --- | ---: | ---: |")
 print(f"| every format | {ms(a)} | {spread('pdfall', 'every format')} |")
 print(f"| every format but PDF | {ms(n)} | {spread('pdfall', 'every format but PDF')} |")
 print(f"\nPDF adds {ms(a - n)} ({a / n:.2f}×) to building every bundled model; the build with PDF is {a / r2:.2f}× the resvg floor above.")
+print("\n## Interchange\n")
+print("Importing generated CAIQ v4 sheets (`benches/gen-caiq.py`: 17 domains, every STA-04 ownership value) to standard output, against linting the imported 1,200-row model (loading and validating a model of that size); `diff` of the two Azure models (24 cells, 9 parts, 27 text edits), with and without its picture, against linting one of them; and the exports against an SVG-only build of the same model.\n")
+print("| command | median | min–max | ratio to its baseline |\n| --- | ---: | ---: | ---: |")
+base1, base2 = med("interchange", "lint, 1,200-row catalogue (baseline)"), med("interchange", "lint, Azure model (baseline)")
+for name, base in (("lint, 1,200-row catalogue (baseline)", base1), ("import, 197-row CAIQ", base1), ("import, 1,200-row CAIQ", base1), ("lint, Azure model (baseline)", base2), ("diff, Azure models", base2), ("diff --picture, Azure models", base2)):
+    t = med("interchange", name)
+    print(f"| {name} | {ms(t)} | {spread('interchange', name)} | {t / base:.2f}× |")
+x0, x1 = med("exports", "AWS model, SVG only (baseline)"), med("exports", "AWS model, SVG, CSV and OSCAL")
+print(f"| AWS model, SVG only (baseline) | {ms(x0)} | {spread('exports', 'AWS model, SVG only (baseline)')} | 1.00× |")
+print(f"| AWS model, SVG, CSV and OSCAL | {ms(x1)} | {spread('exports', 'AWS model, SVG, CSV and OSCAL')} | {x1 / x0:.2f}× |")
+print(f"\nPeak memory of the 1,200-row import: {mem_import} MiB.")
 PY
 cat benches/RESULTS.md

@@ -16,7 +16,9 @@ const LABEL_W: f64 = 300.0;
 const BAR_W: f64 = 640.0;
 const NUM_W: f64 = 120.0;
 const GAP: f64 = 12.0;
-const ROW_H: f64 = 40.0;
+const ROW_H: f64 = 34.0;
+/// The height of a bar.
+const BAR_H: f64 = 24.0;
 
 const TITLE: Style = Style::new(34.0, 22.0, true, 2);
 const SUBTITLE: Style = Style::new(20.0, 18.0, false, 2);
@@ -219,7 +221,7 @@ fn row(
     theme: &Theme,
 ) -> f64 {
     let label = wrap(&format!("{} ({})", g.group, g.total()), LABEL_W, ROW);
-    let h = (label.height() + 12.0).max(ROW_H);
+    let h = (label.height() + 8.0).max(ROW_H);
     let lb = Bounds {
         x: MARGIN,
         y,
@@ -235,7 +237,7 @@ fn row(
     ));
     let total = g.total().max(1) as f64;
     let mut x = MARGIN + LABEL_W + GAP;
-    let bar_y = y + (h - 28.0) / 2.0;
+    let bar_y = y + (h - BAR_H) / 2.0;
     for (n, (fill, pattern)) in g.columns().iter().zip(fills) {
         if *n == 0 {
             continue;
@@ -245,7 +247,7 @@ fn row(
             x,
             y: bar_y,
             w,
-            h: 28.0,
+            h: BAR_H,
         };
         s.rects.push(Rect {
             pattern: *pattern,
@@ -260,7 +262,7 @@ fn row(
                 x: MARGIN + LABEL_W + GAP,
                 y: bar_y,
                 w: BAR_W,
-                h: 28.0,
+                h: BAR_H,
             },
             theme.text,
             Some(theme.text),
@@ -278,7 +280,7 @@ fn row(
         s.texts
             .push(Text::place(&w, b, theme.text, Anchor::Middle, Class::Cell));
     }
-    y + h + 4.0
+    y + h + 2.0
 }
 
 /// The picture in sentences: each group's counts, named.
@@ -378,6 +380,25 @@ mod tests {
         for (a, b) in bars.iter().zip(&widths) {
             assert!((a - b).abs() < 0.02, "{a} vs {b}");
         }
+    }
+
+    #[test]
+    fn a_ccm_sized_catalogue_reads_on_a_slide() {
+        // CCM v4: 197 controls in 17 domains, one column, three parties.
+        let mut yaml = String::from(
+            "id: c\ntitle: A provider's CAIQ\nparties:\n  - {id: csc, label: Customer (CSC)}\n  - {id: tp, label: Third party}\n  - {id: csp, label: Provider (CSP)}\nlayers:\n",
+        );
+        for i in 0..197 {
+            let owner = ["csc", "tp", "csp", "[csc, csp]", "n/a"][i % 5];
+            yaml.push_str(&format!(
+                "  - {{id: l{i}, label: L{i}, group: Domain {}, owner: {owner}}}\n",
+                i % 17
+            ));
+        }
+        let m = model(&yaml);
+        let s = coverage(&m, &Theme::light(), &Words::default());
+        assert!(s.legible_on_a_slide(), "{:.1} px", s.slide_text_px());
+        check(&m);
     }
 
     #[test]
