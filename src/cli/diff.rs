@@ -138,7 +138,10 @@ fn draw(d: &crate::diff::Diff, new: &crate::model::Model, args: &DiffArgs, file:
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     let bytes = if png {
-        let canvas = crate::BuildOptions::default().canvas;
+        // The slide around the picture in the picture's own background.
+        let canvas = crate::BuildOptions::default()
+            .in_theme(theme.clone())
+            .canvas;
         crate::raster::png(&svg, canvas).map_err(|e| {
             fail(
                 &Diagnostic::error(format!("cannot draw the PNG: {e}")),

@@ -273,4 +273,30 @@ fn the_diff_picture_outlines_exactly_the_changed_cells() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(std::fs::read(&same).unwrap().starts_with(b"\x89PNG"));
+    // A dark picture's slide is dark to its edge.
+    let dark = d.path().join("dark.png");
+    let out = demarcate()
+        .args([
+            "diff",
+            "model/aws.yaml",
+            "model/aws.yaml",
+            "--theme",
+            "dark",
+            "--picture",
+        ])
+        .arg(&dark)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let mut decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&dark).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    reader.next_frame(&mut buf).unwrap();
+    assert!(
+        buf[..3].iter().all(|c| *c < 64),
+        "the corner pixel {:?}",
+        &buf[..3]
+    );
 }
