@@ -84,6 +84,11 @@ fn every_fixture_row_is_in_the_model_or_listed() {
             "fedramp-crm-excerpt.csv",
             csv_rows("fedramp-crm-excerpt.csv", "Control ID"),
         ),
+        (
+            "fedramp-crm",
+            "fedramp-origination-excerpt.csv",
+            csv_rows("fedramp-origination-excerpt.csv", "Control ID"),
+        ),
         ("oscal", "oscal-leveraged-ssp-excerpt.json", 4),
         ("oscal", "oscal-leveraged-ssp-excerpt.xml", 4),
         ("oscal", "oscal-leveraging-ssp-excerpt.yaml", 2),
