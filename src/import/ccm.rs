@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::sheet::{self, Found};
-use super::{Catalogue, Row, SheetShape, clean, family, paragraph, sheet_rows};
+use super::{Catalogue, Row, SheetShape, clean, family, sheet_rows};
 use crate::diag::Diagnostic;
 
 const QUESTION_ID: usize = 0;
@@ -98,8 +98,8 @@ pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic>
 }
 
 fn row(found: &Found, i: usize, id: String, parties: &[&str]) -> Row {
-    let csp = paragraph(found.cell(i, CSP_DOES));
-    let csc = paragraph(found.cell(i, CSC_DOES));
+    let csp = clean(found.cell(i, CSP_DOES));
+    let csc = clean(found.cell(i, CSC_DOES));
     let note = match (csp, csc) {
         (None, None) => None,
         (a, b) => Some(
@@ -119,7 +119,7 @@ fn row(found: &Found, i: usize, id: String, parties: &[&str]) -> Row {
         group: family(found.cell(i, CONTROL)).or_else(|| family(&id)),
         control: id,
         title,
-        description: paragraph(found.cell(i, QUESTION)),
+        description: clean(found.cell(i, QUESTION)),
         owners: parties.iter().map(|p| p.to_string()).collect(),
         note,
         at: found.at(i),

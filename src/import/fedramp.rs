@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use super::sheet;
-use super::{Catalogue, Row, SheetShape, clean, family, paragraph, sheet_rows};
+use super::{Catalogue, Row, SheetShape, clean, family, sheet_rows};
 use crate::diag::Diagnostic;
 
 const CONTROL: usize = 0;
@@ -77,26 +77,20 @@ fn find_form<'a>(
         "Specific Inheritance and Customer Agency/CSP Responsibilities",
         "Control Name",
     ];
-    if let Ok(f) = sheet::find(
+    match sheet::find(
         tables,
         &["Control ID", "Can Be Inherited from CSP"],
         &optional,
     ) {
-        return Ok((f, false));
+        Ok(f) => Ok((f, false)),
+        Err(first) => sheet::find(tables, &["Control ID", "Control Origination"], &optional)
+            .map(|f| (f, true))
+            .map_err(|_| {
+                first
+                    .in_file(file)
+                    .hint("or a `Control Origination` column with the SSP template's values")
+            }),
     }
-    if let Ok(f) = sheet::find(tables, &["Control ID", "Control Origination"], &optional) {
-        return Ok((f, true));
-    }
-    let first = sheet::find(
-        tables,
-        &["Control ID", "Can Be Inherited from CSP"],
-        &optional,
-    );
-    Err(first
-        .err()
-        .unwrap_or_else(|| Diagnostic::error("no CRM sheet"))
-        .in_file(file)
-        .hint("or a `Control Origination` column with the SSP template's values"))
 }
 
 pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic> {
@@ -159,7 +153,7 @@ pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic>
         title: clean(found.cell(i, NAME)),
         description: None,
         owners: parties.iter().map(|p| p.to_string()).collect(),
-        note: paragraph(found.cell(i, RESPONSIBILITIES)),
+        note: clean(found.cell(i, RESPONSIBILITIES)),
         at: found.at(i),
     };
     sheet_rows(&found, &mut cat, &shape, owners_of, make)?;

@@ -229,11 +229,5 @@ pub(crate) fn clean(s: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// A paragraph of the document as one line of text (a cell's line breaks are layout, not
-/// meaning); `None` when empty.
-pub(crate) fn paragraph(s: &str) -> Option<String> {
-    clean(s)
-}
-
 #[cfg(test)]
 mod tests;

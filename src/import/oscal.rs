@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Catalogue, Leftover, Party, Row, clean, family, paragraph};
+use super::{Catalogue, Leftover, Party, Row, clean, family};
 use crate::diag::Diagnostic;
 use crate::limits::Limits;
 
@@ -208,7 +208,7 @@ fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>) {
             if let Some(d) = item
                 .get("description")
                 .and_then(Value::as_str)
-                .and_then(paragraph)
+                .and_then(clean)
             {
                 notes.push(format!("{who}: {d}"));
             }
@@ -272,7 +272,7 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
                     });
                     continue;
                 }
-                let text_of = |key| req.get(key).and_then(Value::as_str).and_then(paragraph);
+                let text_of = |key| req.get(key).and_then(Value::as_str).and_then(clean);
                 // With columns, a requirement's description is its cell's, not the layer's.
                 let (description, note) = match column {
                     None => (text_of("description"), text_of("remarks")),

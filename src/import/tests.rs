@@ -8,7 +8,7 @@ fn text_from_documents_is_made_safe_for_a_model() {
         Some("\u{fffd}[31mred\u{fffd}".into())
     );
     assert_eq!(clean(" \n "), None);
-    assert_eq!(paragraph("one\nline"), Some("one line".into()));
+    assert_eq!(clean("one\nline"), Some("one line".into()));
 }
 
 #[test]
