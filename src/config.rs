@@ -1,12 +1,15 @@
 //! `demarcate.toml`: where a docs repository keeps its models, output folder, formats, theme,
 //! templates and PNG size, so that `demarcate build` and `demarcate check` need no flags.
 //! Found by walking up from the current folder; `--config FILE` picks another. Paths in it are
-//! relative to its folder. Precedence: flag > config > default.
+//! relative to its folder, and must stay inside it (see [`confine`]). Precedence: flag >
+//! config > default.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
+pub use crate::confine::{Escape, confine};
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::files::{self, Links, ReadError};
 use crate::raster::Compression;
@@ -20,12 +23,13 @@ pub const FILE_NAME: &str = "demarcate.toml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Model files or patterns (`*` and `?` in the file name), e.g. `["model/*.yaml"]`.
-    pub models: Option<Vec<String>>,
+    pub models: Option<Vec<Spanned<String>>>,
     /// Output folder. Default: `output`.
-    pub output: Option<String>,
+    pub output: Option<Spanned<String>>,
     /// Folder of templates that replace the bundled ones.
-    pub templates: Option<String>,
-    /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`, `pdf`. Default: all.
+    pub templates: Option<Spanned<String>>,
+    /// Which outputs to write: any of `md`, `html`, `svg`, `png`, `gift`, `qti`, `pdf`, `csv`,
+    /// `oscal`. Default: all.
     pub formats: Option<Vec<Format>>,
     /// `light`, `dark`, `high-contrast` or `print`, or a list of them (`["light", "dark"]`):
     /// the first is the main theme, the others draw the pictures again as
@@ -137,12 +141,44 @@ pub struct Found {
     pub base: PathBuf,
     /// What the file says (all defaults when there is none).
     pub config: Config,
+    /// The file's text, for the positions of its values.
+    pub text: String,
 }
 
 impl Found {
-    /// A path from the config, made relative to the current folder.
-    pub fn resolve(&self, p: &str) -> PathBuf {
-        self.base.join(p)
+    /// A path the config names under `field` (`output`, `models[2]`), made relative to the
+    /// current folder and confined to the config's folder (see [`confine`]); an error names
+    /// the config's line and column.
+    pub fn path(&self, value: &Spanned<String>, field: &str) -> Result<PathBuf, Diagnostic> {
+        confine(&self.base, value.get_ref()).map_err(|why| {
+            let mut d = why
+                .diagnostic(field, value.get_ref(), "the config's folder")
+                .field(field);
+            if let Some(path) = &self.path {
+                d = d
+                    .in_file(path)
+                    .at(Pos::at_offset(&self.text, value.span().start));
+            }
+            d
+        })
+    }
+
+    /// A folder demarcate looks for by default (`model`, `output`) beside the config, or in
+    /// the current folder when there is none; confined like the config's own paths, so a
+    /// committed link `model -> ../elsewhere` leads nowhere.
+    pub fn default_path(&self, name: &str) -> Result<PathBuf, Diagnostic> {
+        let root = if self.path.is_some() {
+            "the config's folder"
+        } else {
+            "the current folder"
+        };
+        confine(&self.base, name).map_err(|why| {
+            let d = why.about(&format!("the folder `{name}`"), root);
+            match &self.path {
+                Some(p) => d.in_file(p),
+                None => d,
+            }
+        })
     }
 }
 
@@ -199,6 +235,7 @@ pub fn load(path: Option<&Path>) -> Result<Found, Diagnostic> {
         path: Some(path),
         base,
         config,
+        text,
     })
 }
 
@@ -346,7 +383,10 @@ mod tests {
     #[test]
     fn parses_every_key() {
         let c = parse("models = [\"m/*.yaml\"]\noutput = \"docs/out\"\nformats = [\"svg\"]\ntheme = \"dark\"\nslides = false\n[png]\nwidth = 800\nbackground = \"transparent\"\n").unwrap();
-        assert_eq!(c.output.as_deref(), Some("docs/out"));
+        assert_eq!(
+            c.output.map(Spanned::into_inner).as_deref(),
+            Some("docs/out")
+        );
         assert_eq!(c.png.unwrap().width, Some(crate::Pixels(800)));
     }
 

@@ -71,13 +71,16 @@ impl fmt::Display for ReadError {
 }
 
 fn io(e: std::io::Error) -> ReadError {
-    // The kind's text ("No such file or directory") without "(os error 2)".
+    ReadError::Io(os_message(&e))
+}
+
+/// An I/O error's text ("No such file or directory") without "(os error 2)".
+pub fn os_message(e: &std::io::Error) -> String {
     let text = e.to_string();
-    let text = match text.find(" (os error") {
+    match text.find(" (os error") {
         Some(i) => text[..i].to_string(),
         None => text,
-    };
-    ReadError::Io(text)
+    }
 }
 
 /// What a non-regular file is, in words.

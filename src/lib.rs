@@ -25,6 +25,7 @@
 mod build;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod diag;
 pub mod diff;
 mod draw;

@@ -160,12 +160,17 @@ pub(crate) enum MessageFormat {
 pub(crate) struct BuildArgs {
     /// Model files or patterns. Default: the config's `models`, else every model/*.yaml.
     pub(crate) models: Vec<PathBuf>,
+    /// Whether `models` came from a file (book.toml) rather than the command line: a symbolic
+    /// link among them is then refused, as for the config's models.
+    #[arg(skip)]
+    pub(crate) models_listed: bool,
     #[command(flatten)]
     pub(crate) input: InputArgs,
     /// Output folder; each model gets a folder named after its id. Default: output.
     #[arg(short, long)]
     pub(crate) output: Option<PathBuf>,
-    /// Which files to write, comma-separated: md, html, svg, png, gift, qti, pdf. Default: all.
+    /// Which files to write, comma-separated: md, html, svg, png, gift, qti, pdf, csv, oscal.
+    /// Default: all.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub(crate) format: Vec<Format>,
     /// Colours: light, dark, high-contrast or print. Default: light. Several, comma-separated
@@ -259,6 +264,17 @@ pub(crate) struct ImportArgs {
     /// The largest document read, in bytes. Default: 32 MiB.
     #[arg(long, default_value_t = 32 * 1024 * 1024)]
     pub(crate) max_input_bytes: u64,
+    /// The most rows of a sheet, or implemented requirements of an OSCAL document.
+    #[arg(long, default_value_t = 20_000)]
+    pub(crate) max_rows: usize,
+    /// The most cells of a sheet (each row up to its last value), shared strings, CSV fields,
+    /// or values of an OSCAL document.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub(crate) max_cells: usize,
+    /// The most bytes a workbook inflates to, and bytes of text its cells hold once shared
+    /// and repeated cells are written out. Default: 32 MiB.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    pub(crate) max_expanded_bytes: u64,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -26,7 +26,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     }
     let templates = templates_of(&settings)?;
     let made = make(&settings, &templates, args.quiet).inspect_err(|_| {
-        eprintln!("no files written");
+        say!("no files written");
     })?;
     if let Some(dir) = &args.emit_png_sources {
         let sources: Vec<Artefact> = made
@@ -40,16 +40,34 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         write::write_all(dir, &sources)
             .map_err(|e| io_failure("cannot write the PNG sources", &e))?;
     }
+    // What earlier builds made, as the last record says: `--prune` removes only those, and a
+    // build without it records the ones it leaves, for a later `--prune`. Read before this
+    // build's record replaces it.
+    let made_before = Record::read_any(&settings.output)
+        .map(|r| r.made_by_demarcate())
+        .unwrap_or_default();
+    let left: Vec<PathBuf> = if args.prune {
+        Vec::new()
+    } else {
+        write::extra(&settings.output, &made.paths(), &made.dirs, |p| {
+            settings.opts.owns(p)
+        })
+        .into_iter()
+        .filter(|p| made_before.contains(p))
+        .collect()
+    };
     // The build record goes with the outputs: checked first, renamed in with them.
-    let record = inputs.map(|inputs| Artefact {
-        path: record::FILE.into(),
-        bytes: Record::of(inputs, &made, made.warnings)
-            .to_text()
-            .into_bytes(),
+    let record = inputs.map(|inputs| {
+        let mut r = Record::of(inputs, &made, made.warnings);
+        r.left = left;
+        Artefact {
+            path: record::FILE.into(),
+            bytes: r.to_text().into_bytes(),
+        }
     });
     let (written, current) = draw_and_write(&settings, &made, record.as_ref())?;
     say_files_and_notes(settings.output.as_path(), args, &made.paths(), &made.notes);
-    let pruned = tidy(&settings, args, &made.paths(), &made.dirs)?;
+    let pruned = tidy(&settings, args, &made.paths(), &made.dirs, &made_before)?;
     if !args.quiet {
         let summary = Summary {
             models: made.models,
@@ -67,12 +85,12 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
 fn say_files_and_notes(out: &Path, args: &BuildArgs, paths: &[&Path], notes: &[String]) {
     if args.verbose {
         for p in paths {
-            eprintln!("  {}", shown(&out.join(p)));
+            say!("  {}", shown(&out.join(p)));
         }
     }
     if !args.quiet {
         for n in notes {
-            eprintln!("note: {n}");
+            say!("note: {n}");
         }
     }
 }
@@ -92,7 +110,7 @@ fn say_summary(s: &Summary, settings: &Settings, start: Instant) {
     } else {
         String::new()
     };
-    eprintln!(
+    say!(
         "{} model{}, {} file{} ({} written, {} unchanged{pruned}) in {}, {} ms",
         s.models,
         plural(s.models),
@@ -174,7 +192,7 @@ fn draw_and_write(
     .map_err(|failure| match failure {
         crate::DrawFailure::Draw(d) => {
             let exit = fail(&d, Exit::Invalid);
-            eprintln!("no files written");
+            say!("no files written");
             exit
         }
         crate::DrawFailure::Sink(e) => io(e),
@@ -190,12 +208,15 @@ fn draw_and_write(
 }
 
 /// Removes the temporary files an interrupted build left, then lists (or with `--prune`
-/// removes) the files the models no longer make; returns how many it removed.
+/// removes) the files the models no longer make; returns how many it removed. `--prune`
+/// removes only files that the last build's record (`made_before`) lists: a file demarcate
+/// did not make is never deleted, whatever its name.
 fn tidy(
     settings: &Settings,
     args: &BuildArgs,
     paths: &[&Path],
     dirs: &[PathBuf],
+    made_before: &[PathBuf],
 ) -> Result<usize, Exit> {
     let out = &settings.output;
     // This build's own temporary files are all renamed into place by now.
@@ -203,18 +224,23 @@ fn tidy(
     leftovers.extend(write::scratch_at_top(out));
     write::prune(out, &leftovers).map_err(|e| io_failure("cannot remove a temporary file", &e))?;
     let extra = write::extra(out, paths, dirs, |p| settings.opts.owns(p));
-    if args.prune && !extra.is_empty() {
-        return write::prune(out, &extra).map_err(|e| io_failure("cannot remove a stale file", &e));
-    }
-    if !extra.is_empty() && !args.quiet {
-        eprintln!(
-            "{} file{} no longer made by the models (remove with --prune):",
-            extra.len(),
-            plural(extra.len())
-        );
-        for f in &extra {
-            eprintln!("  {}", shown(&out.join(f)));
+    let (ours, theirs): (Vec<PathBuf>, Vec<PathBuf>) = if args.prune {
+        extra.into_iter().partition(|p| made_before.contains(p))
+    } else {
+        (Vec::new(), extra)
+    };
+    let pruned =
+        write::prune(out, &ours).map_err(|e| io_failure("cannot remove a stale file", &e))?;
+    if !theirs.is_empty() && !args.quiet {
+        let why = if args.prune {
+            "not made by the last build (its record does not list them), so left as they are"
+        } else {
+            "no longer made by the models (remove with --prune)"
+        };
+        say!("{} file{} {why}:", theirs.len(), plural(theirs.len()));
+        for f in &theirs {
+            say!("  {}", shown(&out.join(f)));
         }
     }
-    Ok(0)
+    Ok(pruned)
 }

@@ -20,7 +20,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
         }
         if args.verbose {
             for p in record.paths() {
-                eprintln!("  compared {} (by the build record)", shown(&out.join(p)));
+                say!("  compared {} (by the build record)", shown(&out.join(p)));
             }
         }
         if !args.quiet {
@@ -51,7 +51,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     }
     if args.verbose {
         for p in made.paths() {
-            eprintln!("  compared {}", shown(&out.join(p)));
+            say!("  compared {}", shown(&out.join(p)));
         }
     }
     let n = made.count();
@@ -64,7 +64,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     let prune = diffs
         .iter()
         .any(|d| matches!(d, Difference::Extra(p) if !write::is_scratch(p)));
-    eprintln!(
+    say!(
         "{} of {n} files differ in {}; run `demarcate build{}` to update",
         diffs.len(),
         shown(out),
@@ -74,7 +74,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
 }
 
 fn say_fresh(models: usize, files: usize, out: &Path, start: Instant) {
-    eprintln!(
+    say!(
         "{models} model{}, {files} files: all fresh in {}, {} ms",
         plural(models),
         shown(out),
@@ -85,19 +85,19 @@ fn say_fresh(models: usize, files: usize, out: &Path, start: Instant) {
 /// Prints one difference for people, with a short diff of a changed text file.
 fn print_difference(out: &Path, d: &Difference, made: &Made) {
     match d {
-        Difference::Missing(p) => eprintln!("missing: {}", shown(&out.join(p))),
-        Difference::Extra(p) if write::is_scratch(p) => eprintln!(
+        Difference::Missing(p) => say!("missing: {}", shown(&out.join(p))),
+        Difference::Extra(p) if write::is_scratch(p) => say!(
             "extra:   {} (left by an interrupted build; `demarcate build` removes it)",
             shown(&out.join(p))
         ),
-        Difference::Extra(p) => eprintln!("extra:   {}", shown(&out.join(p))),
-        Difference::Foreign { path, what } => eprintln!(
+        Difference::Extra(p) => say!("extra:   {}", shown(&out.join(p))),
+        Difference::Foreign { path, what } => say!(
             "foreign: {} (not read: {})",
             shown(&out.join(path)),
             visible(what)
         ),
         Difference::Changed { path, old } => {
-            eprintln!("stale:   {}", shown(&out.join(path)));
+            say!("stale:   {}", shown(&out.join(path)));
             let new = made
                 .files
                 .iter()
@@ -106,7 +106,7 @@ fn print_difference(out: &Path, d: &Difference, made: &Made) {
             if let (Ok(old), Some(Ok(new))) =
                 (std::str::from_utf8(old), new.map(std::str::from_utf8))
             {
-                eprint!("{}", short_diff(old, new, &out.join(path)));
+                say_part!("{}", short_diff(old, new, &out.join(path)));
             }
         }
     }

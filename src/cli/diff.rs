@@ -43,7 +43,7 @@ pub(super) fn run(args: &DiffArgs) -> Outcome {
             format!("{doc:#}\n")
         }
     };
-    print!("{out}");
+    super::print_out(&out)?;
     if let Some(file) = &args.picture {
         draw(&d, b, args, file)?;
     }
@@ -69,14 +69,18 @@ fn side(spec: &str, limits: &Limits) -> Result<Loaded, Exit> {
 
 /// The text of `REV:PATH` in the git repository around the current folder.
 fn from_git(spec: &str, rev: &str, limits: &Limits) -> Result<String, Exit> {
-    let refuse = |why: String, hint: &str| {
+    // git failing is an input/output error (exit 3); a revision that cannot be one, or a blob
+    // over the size limit, is an invalid input (exit 2), as for a file.
+    let refuse_as = |exit: Exit, why: String, hint: &str| {
         fail(
             &Diagnostic::error(why).in_file(Path::new(spec)).hint(hint),
-            Exit::Io,
+            exit,
         )
     };
+    let refuse = |why: String, hint: &str| refuse_as(Exit::Io, why, hint);
     if rev.starts_with('-') {
-        return Err(refuse(
+        return Err(refuse_as(
+            Exit::Invalid,
             format!("`{}` is not a revision", visible(rev)),
             "write `REV:PATH`, e.g. `HEAD~1:model/aws.yaml`",
         ));
@@ -107,7 +111,8 @@ fn from_git(spec: &str, rev: &str, limits: &Limits) -> Result<String, Exit> {
     let status = child.wait();
     let ok = matches!(read, Some(Ok(_))) && status.is_ok_and(|s| s.success());
     if bytes.len() as u64 > limit {
-        return Err(refuse(
+        return Err(refuse_as(
+            Exit::Invalid,
             format!("`{}` is over {} bytes", visible(spec), limit),
             "raise the limit with `--max-input-bytes`",
         ));

@@ -41,7 +41,7 @@ pub(super) fn run(dir: &Path) -> Outcome {
             fail(&d, Exit::Io)
         })?;
     }
-    eprintln!(
+    say!(
         "wrote {} files to {}; build with them: `demarcate build --templates {}`",
         files.len(),
         shown(dir),

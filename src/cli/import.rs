@@ -21,6 +21,11 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
         id,
         title: args.title.clone(),
         url: args.url.clone(),
+        bounds: crate::import::Bounds {
+            max_rows: args.max_rows,
+            max_cells: args.max_cells,
+            max_expanded_bytes: args.max_expanded_bytes,
+        },
     };
     let (text, rows, leftovers) = crate::import::import(args.from, &args.file, bytes, &opts)
         .map_err(|d| {
@@ -28,17 +33,17 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
             Exit::of(&d)
         })?;
     for l in &leftovers {
-        eprintln!("not imported: {}: {}", visible(&l.at), visible(&l.why));
+        say!("not imported: {}: {}", visible(&l.at), visible(&l.why));
     }
     match &args.output {
-        None => print!("{text}"),
+        None => super::print_out(&text)?,
         Some(out) => write_new(out, &text)?,
     }
     let target = args
         .output
         .as_deref()
         .map_or_else(|| "standard output".to_string(), shown);
-    eprintln!(
+    say!(
         "{rows} row{} imported into {target}, {} not imported{}",
         if rows == 1 { "" } else { "s" },
         leftovers.len(),

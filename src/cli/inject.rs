@@ -35,15 +35,15 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
     let n = args.files.len();
     if stale.is_empty() {
         if !args.quiet {
-            eprintln!("{n} file{}: every region is fresh", plural(n));
+            say!("{n} file{}: every region is fresh", plural(n));
         }
         return Ok(());
     }
     if args.check {
         for f in &stale {
-            eprintln!("stale: {}", shown(f));
+            say!("stale: {}", shown(f));
         }
-        eprintln!(
+        say!(
             "{} of {n} file{} have stale regions; run `demarcate inject` to update",
             stale.len(),
             plural(n)
@@ -51,7 +51,7 @@ pub(super) fn run(args: &InjectArgs) -> Outcome {
         return Err(Exit::Stale);
     }
     if !args.quiet {
-        eprintln!("{} of {n} file{} updated", stale.len(), plural(n));
+        say!("{} of {n} file{} updated", stale.len(), plural(n));
     }
     Ok(())
 }

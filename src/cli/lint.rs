@@ -58,7 +58,7 @@ pub(super) fn run(lint: &LintArgs) -> Outcome {
         .map(|l| l.diags().len())
         .sum();
     let n = loaded.len();
-    eprintln!(
+    say!(
         "{n} model{}: {errors} error{}, {warnings} warning{}",
         plural(n),
         plural(errors),

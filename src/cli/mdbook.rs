@@ -30,13 +30,13 @@ const MDBOOK_LINE: &str = "0.5.";
 #[serde(deny_unknown_fields)]
 struct BookSettings {
     /// Model files or patterns. Default: the `demarcate.toml` in force, else `model/*.yaml`.
-    models: Option<Vec<PathBuf>>,
+    models: Option<Vec<String>>,
     /// A theme or a list of them. Default: the `demarcate.toml`'s, else light and dark.
     theme: Option<Themes>,
     /// The pictures' folder, inside the book's `src`. Default: `demarcate`.
     output: Option<String>,
     /// A templates folder.
-    templates: Option<PathBuf>,
+    templates: Option<String>,
     /// mdBook's own keys of a preprocessor's table, accepted and left to mdBook.
     #[serde(rename = "command")]
     _command: Option<IgnoredAny>,
@@ -58,7 +58,7 @@ pub(super) fn run(args: &MdbookArgs) -> Outcome {
     }
     let (ctx, mut book) = read_book()?;
     if !ctx.mdbook_version.starts_with(MDBOOK_LINE) {
-        eprintln!(
+        say!(
             "warning: demarcate speaks the preprocessor protocol of mdBook {MDBOOK_LINE}x; this is mdBook {}",
             crate::diag::visible(&ctx.mdbook_version)
         );
@@ -82,7 +82,9 @@ pub(super) fn run(args: &MdbookArgs) -> Outcome {
     })?;
     let src = ctx.config.book.src.clone();
     let pictures = src.join(inside_src(settings.output.as_deref(), &book_toml)?);
-    let build = build_args(settings, pictures);
+    let paths = BookPaths::read(&book_toml);
+    let pictures = paths.confine(&pictures.to_string_lossy(), "output", None)?;
+    let build = build_args(settings, pictures, &paths)?;
     // The pictures: written only when they changed, so `mdbook serve` sees no change of ours.
     super::build::run(&build)?;
     fill_chapters(&mut book, &build, &src)?;
@@ -108,17 +110,52 @@ fn read_book() -> Result<(PreprocessorContext, Book), Exit> {
             let d = Diagnostic::io_error(format!("cannot read the book from mdBook: {e}"));
             fail(&d, Exit::Io)
         })?;
+    parse_book(&input).map_err(|d| stop(&d))
+}
+
+/// `[context, book]` from mdBook's bytes, within [`MAX_BOOK`].
+fn parse_book(input: &[u8]) -> Result<(PreprocessorContext, Book), Diagnostic> {
     if input.len() as u64 > MAX_BOOK {
-        return Err(stop(&Diagnostic::error(format!(
+        return Err(Diagnostic::error(format!(
             "the book mdBook sent is over {} MiB",
             MAX_BOOK >> 20
-        ))));
+        )));
     }
-    mdbook_preprocessor::parse_input(input.as_slice()).map_err(|e| {
-        let d = Diagnostic::error(format!("cannot read the book mdBook sent: {e:#}"))
-            .hint("mdBook runs this: add `[preprocessor.demarcate]` with `command = \"demarcate mdbook\"` to book.toml and run `mdbook build`");
-        stop(&d)
+    mdbook_preprocessor::parse_input(input).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot read the book mdBook sent: {}",
+            crate::diag::visible(&format!("{e:#}"))
+        ))
+        .hint("mdBook runs this: add `[preprocessor.demarcate]` with `command = \"demarcate mdbook\"` to book.toml and run `mdbook build`")
     })
+}
+
+/// What the fuzzer drives: mdBook's bytes read as the preprocessor reads them, its settings
+/// checked, and every chapter's regions and directives parsed and filled (with their kind as
+/// the generated text, since no model is drawn here). Never panics; errors are values.
+pub(super) fn fuzz_book(input: &[u8]) -> Result<usize, Diagnostic> {
+    let (ctx, mut book) = parse_book(input)?;
+    let settings: BookSettings = ctx
+        .config
+        .get("preprocessor.demarcate")
+        .map_err(|e| Diagnostic::error(format!("{e:#}")))?
+        .unwrap_or_default();
+    let _ = inside_src(settings.output.as_deref(), Path::new("book.toml"));
+    let mut filled = 0;
+    let mut error = None;
+    book.for_each_chapter_mut(|chapter| {
+        match inject::fill(&chapter.content, true, |r| Ok(r.kind.clone())) {
+            Ok(text) => {
+                chapter.content = text;
+                filled += 1;
+            }
+            Err(d) => error = Some(d),
+        }
+    });
+    match error {
+        Some(d) => Err(d),
+        None => Ok(filled),
+    }
 }
 
 /// The pictures' folder as given, checked to stay inside `src` (so mdBook copies it into the
@@ -142,11 +179,100 @@ fn inside_src(output: Option<&str>, book_toml: &Path) -> Result<PathBuf, Exit> {
     Err(stop(&d))
 }
 
+/// Where book.toml's `[preprocessor.demarcate]` values are, to name their line and column when
+/// one leaves the book's folder.
+#[derive(Debug, Default)]
+struct BookPaths {
+    file: PathBuf,
+    text: String,
+    spans: Option<BookSpans>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct BookToml {
+    preprocessor: Option<BookPreprocessors>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct BookPreprocessors {
+    demarcate: Option<BookSpans>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct BookSpans {
+    models: Option<Vec<toml::Spanned<String>>>,
+    output: Option<toml::Spanned<String>>,
+    templates: Option<toml::Spanned<String>>,
+}
+
+impl BookPaths {
+    /// book.toml's text and the spans of demarcate's paths in it (none when it cannot be read:
+    /// the errors then name the file without a position).
+    fn read(book_toml: &Path) -> BookPaths {
+        let text = crate::files::read_text(
+            book_toml,
+            crate::files::MAX_SMALL_FILE,
+            crate::files::Links::Refuse,
+        )
+        .unwrap_or_default();
+        let spans = toml::from_str::<BookToml>(&text)
+            .ok()
+            .and_then(|t| t.preprocessor?.demarcate);
+        BookPaths {
+            file: book_toml.to_path_buf(),
+            text,
+            spans,
+        }
+    }
+
+    /// `value` (book.toml's `field`, the `index`th when a list) confined to the book's folder,
+    /// which is the current folder by now.
+    fn confine(&self, value: &str, field: &str, index: Option<usize>) -> Result<PathBuf, Exit> {
+        crate::config::confine(Path::new(""), value).map_err(|why| {
+            let name = match index {
+                Some(i) => format!("preprocessor.demarcate.{field}[{i}]"),
+                None => format!("preprocessor.demarcate.{field}"),
+            };
+            let span = self.spans.as_ref().and_then(|s| match (field, index) {
+                ("models", Some(i)) => s.models.as_ref()?.get(i).map(toml::Spanned::span),
+                ("output", _) => s.output.as_ref().map(toml::Spanned::span),
+                ("templates", _) => s.templates.as_ref().map(toml::Spanned::span),
+                _ => None,
+            });
+            let mut d = why
+                .diagnostic(&name, value, "the book's folder")
+                .in_file(&self.file)
+                .field(name);
+            if let Some(span) = span {
+                d = d.at(crate::diag::Pos::at_offset(&self.text, span.start));
+            }
+            stop(&d)
+        })
+    }
+}
+
 /// What the build of the book's pictures does: SVGs only, quietly, into `pictures`; light and
-/// dark unless book.toml or the config names themes (so `theme=auto` works).
-fn build_args(settings: BookSettings, pictures: PathBuf) -> BuildArgs {
+/// dark unless book.toml or the config names themes (so `theme=auto` works). book.toml's
+/// paths must stay inside the book's folder, and a link among its models is refused.
+fn build_args(
+    settings: BookSettings,
+    pictures: PathBuf,
+    book: &BookPaths,
+) -> Result<BuildArgs, Exit> {
+    let models = settings
+        .models
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, m)| book.confine(m, "models", Some(i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let templates = settings
+        .templates
+        .map(|t| book.confine(&t, "templates", None))
+        .transpose()?;
     let mut build = BuildArgs {
-        models: settings.models.unwrap_or_default(),
+        models_listed: !models.is_empty(),
+        models,
         output: Some(pictures),
         format: vec![Format::Svg],
         theme: settings.theme.map(|t| t.list()).unwrap_or_default(),
@@ -154,11 +280,11 @@ fn build_args(settings: BookSettings, pictures: PathBuf) -> BuildArgs {
         quiet: true,
         ..BuildArgs::default()
     };
-    build.input.templates = settings.templates;
+    build.input.templates = templates;
     if build.theme.is_empty() && !super::settings::config_names_themes(&build) {
         build.theme = vec![ThemeName::Light, ThemeName::Dark];
     }
-    build
+    Ok(build)
 }
 
 /// Fills the regions and directives of every chapter; reports every chapter's errors.

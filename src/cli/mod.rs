@@ -1,11 +1,30 @@
 //! The command line: clap types (`args.rs`), resolving flags and `demarcate.toml` into settings,
 //! one file per command, printing diagnostics, and exit codes (see [`Exit`]).
 
+/// `eprintln!` that never panics: a closed or full standard error loses the message, and the
+/// exit code still says what happened.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
+/// `eprint!` that never panics (see `say!`).
+macro_rules! say_part {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
 mod args;
 mod build;
 mod check;
 mod diff;
 mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 mod import;
 mod inject;
 mod lint;
@@ -85,10 +104,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Mdbook(args) => mdbook::run(&args),
-        Command::Schema => {
-            print!("{}", crate::schema::json());
-            Ok(())
-        }
+        Command::Schema => print_out(&crate::schema::json()),
         Command::New { file, from } => new::run(&file, from),
         Command::Templates(TemplatesCommand::Export { dir }) => export::run(&dir),
     };
@@ -111,7 +127,8 @@ fn json_mode() -> bool {
 /// with its source line when the file can be read.
 fn report(d: &Diagnostic, source: Option<&str>) {
     if json_mode() {
-        println!("{}", d.to_json());
+        // A closed or full standard output: the exit code still tells the failure.
+        let _ = write_out(&format!("{}\n", d.to_json()));
         return;
     }
     let read: Option<String>;
@@ -139,7 +156,33 @@ fn report(d: &Diagnostic, source: Option<&str>) {
             error: d.is_error(),
         });
     }
-    eprint!("{}", d.render(source, color()));
+    say_part!("{}", d.render(source, color()));
+}
+
+/// Writes `text` to standard output and flushes it.
+fn write_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints a command's result on standard output. A closed pipe (`demarcate schema | head -1`)
+/// is no error: the reader has what it wanted, and the command exits as it would have. Any
+/// other failure (a full disk) stops the command with exit 3.
+fn print_out(text: &str) -> Outcome {
+    match write_out(text) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(fail(
+            &Diagnostic::io_error(format!(
+                "cannot write to standard output: {}",
+                crate::files::os_message(&e)
+            ))
+            .hint("free some space, or send the output elsewhere"),
+            Exit::Io,
+        )),
+    }
 }
 
 /// A diagnostic as a run reported it, for `serve` to show in the page.

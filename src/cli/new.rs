@@ -36,8 +36,8 @@ pub(super) fn run(file: &Path, from: Starter) -> Outcome {
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
     match created {
         Ok(()) => {
-            eprintln!("wrote {} (from the {name} starter, id `{id}`)", shown(file));
-            eprintln!(
+            say!("wrote {} (from the {name} starter, id `{id}`)", shown(file));
+            say!(
                 "next: `demarcate build {}`; for editor completion: `demarcate schema > {}` beside it",
                 shell_quote(&shown(file)),
                 shell_quote(&shown(&file.with_file_name("demarcate.schema.json")))

@@ -34,6 +34,9 @@ pub(super) struct Record {
     /// Each file, relative to the output folder, with the SHA-256 of its bytes (text) or the
     /// key its stamp carries (PNG).
     pub(super) files: Vec<(PathBuf, Entry)>,
+    /// Files an earlier build made that this one no longer makes and left in place (a build
+    /// without `--prune`): still demarcate's, so a later `--prune` may remove them.
+    pub(super) left: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +122,15 @@ impl Record {
             notes: made.notes.clone(),
             dirs: made.dirs.clone(),
             files,
+            left: Vec::new(),
         }
+    }
+
+    /// Every file this record says demarcate made: those of the build, and those it left.
+    pub(super) fn made_by_demarcate(&self) -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = self.files.iter().map(|(p, _)| p.clone()).collect();
+        all.extend(self.left.iter().cloned());
+        all
     }
 
     /// The record as text: a header, then one line a fact (no line of the notes can break
@@ -142,6 +153,9 @@ impl Record {
             };
             let _ = writeln!(s, "{kind} {value} {}", path.display());
         }
+        for p in &self.left {
+            let _ = writeln!(s, "left {}", p.display());
+        }
         s
     }
 
@@ -159,12 +173,14 @@ impl Record {
             notes: Vec::new(),
             dirs: Vec::new(),
             files: Vec::new(),
+            left: Vec::new(),
         };
         for line in lines {
             let (kind, rest) = line.split_once(' ')?;
             match kind {
                 "note" => r.notes.push(rest.to_string()),
                 "dir" => r.dirs.push(confined(rest)?),
+                "left" => r.left.push(confined(rest)?),
                 "sha256" | "stamp" => {
                     let (value, path) = rest.split_once(' ')?;
                     let entry = if kind == "sha256" {
@@ -182,11 +198,15 @@ impl Record {
 
     /// The record in `root` made from `inputs`, if there is one.
     pub(super) fn read(root: &Path, inputs: &str) -> Option<Record> {
+        Record::read_any(root).filter(|r| r.inputs == inputs)
+    }
+
+    /// The record in `root`, whatever inputs it was made from.
+    pub(super) fn read_any(root: &Path) -> Option<Record> {
         let OnDisk::File(Some(bytes)) = write::on_disk(root, Path::new(FILE), 64 << 20) else {
             return None;
         };
-        let record = Record::parse(std::str::from_utf8(&bytes).ok()?)?;
-        (record.inputs == inputs).then_some(record)
+        Record::parse(std::str::from_utf8(&bytes).ok()?)
     }
 
     /// Whether every recorded file is on disk with the recorded bytes or stamp (read without
@@ -228,6 +248,7 @@ mod tests {
                 ("aws/a b.md".into(), Entry::Sha256("00".repeat(32))),
                 ("aws/stack.png".into(), Entry::Stamp("11".repeat(32))),
             ],
+            left: vec!["aws/stack-gone.svg".into()],
         }
     }
 

@@ -119,7 +119,7 @@ pub(super) fn load_models(
     let loaded = load_all(files, limits, lang, warnings);
     let bad = loaded.iter().filter(|l| l.has_errors()).count();
     if bad > 0 {
-        eprintln!(
+        say!(
             "{bad} of {} model{} invalid",
             loaded.len(),
             plural(loaded.len())
@@ -175,7 +175,7 @@ impl Templates {
 /// Tells people how many warnings the models have, if any.
 pub(super) fn say_warnings(warnings: usize) {
     if warnings > 0 {
-        eprintln!(
+        say!(
             "{warnings} warning{} in the models; `demarcate lint` shows {}",
             plural(warnings),
             if warnings == 1 { "it" } else { "them" }

@@ -26,25 +26,27 @@ pub(super) fn resolve(args: &BuildArgs) -> Result<Settings, Diagnostic> {
     let found = config::load(args.input.config.as_deref())?;
     let c = &found.config;
     let models = if !args.models.is_empty() {
-        config::expand(&args.models, true)?
+        config::expand(&args.models, !args.models_listed)?
     } else if let Some(list) = &c.models {
-        config::expand(
-            &list.iter().map(|m| found.resolve(m)).collect::<Vec<_>>(),
-            false,
-        )?
+        let paths = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| found.path(m, &format!("models[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?;
+        config::expand(&paths, false)?
     } else {
         default_models(&found)?
     };
-    let output = args
-        .output
-        .clone()
-        .or_else(|| c.output.as_ref().map(|o| found.resolve(o)))
-        .unwrap_or_else(|| found.resolve("output"));
-    let templates = args
-        .input
-        .templates
-        .clone()
-        .or_else(|| c.templates.as_ref().map(|t| found.resolve(t)));
+    let output = match (&args.output, &c.output) {
+        (Some(o), _) => o.clone(),
+        (None, Some(o)) => found.path(o, "output")?,
+        (None, None) => found.default_path("output")?,
+    };
+    let templates = match (&args.input.templates, &c.templates) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(t)) => Some(found.path(t, "templates")?),
+        (None, None) => None,
+    };
     let themes = themes(&args.theme, c.theme.as_ref())?;
     let mut opts = BuildOptions::with_theme(themes[0].theme());
     opts.also = themes[1..].iter().map(|t| t.theme()).collect();
@@ -121,7 +123,7 @@ fn lang(lang: Option<&str>) -> Result<Option<String>, Diagnostic> {
 
 /// The models when none are named: every `model/*.yaml` beside the config, or here.
 pub(super) fn default_models(found: &Found) -> Result<Vec<ModelFile>, Diagnostic> {
-    let dir = found.resolve("model");
+    let dir = found.default_path("model")?;
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Diagnostic::error(format!("no model given, and cannot read the folder `model`: {e}"))
             .hint("name model files, e.g. `demarcate build my-model.yaml`, list them under `models` in demarcate.toml, or run in a folder that has `model/`")

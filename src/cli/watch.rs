@@ -13,7 +13,7 @@ pub(super) fn run(args: &BuildArgs) -> Outcome {
     let (settings, _) = super::run::settings_and_templates(args)?;
     let mut watcher = Watcher::new(&settings)?;
     if !args.quiet {
-        eprintln!(
+        say!(
             "watching {} folder{} for changes (Ctrl-C to stop)",
             watcher.folders,
             plural(watcher.folders)

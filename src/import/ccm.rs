@@ -53,8 +53,12 @@ fn owners(value: &str) -> Option<&'static [&'static str]> {
         .map(|(_, p)| *p)
 }
 
-pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic> {
-    let tables = sheet::read(file, bytes).map_err(|d| d.in_file(file))?;
+pub(super) fn read(
+    file: &Path,
+    bytes: Vec<u8>,
+    bounds: &super::Bounds,
+) -> Result<Catalogue, Diagnostic> {
+    let tables = sheet::read(file, bytes, bounds).map_err(|d| d.in_file(file))?;
     let found = sheet::find(
         &tables,
         &["Question ID", "SSRM Control Ownership"],

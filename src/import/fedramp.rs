@@ -93,8 +93,12 @@ fn find_form<'a>(
     }
 }
 
-pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Catalogue, Diagnostic> {
-    let tables = sheet::read(file, bytes).map_err(|d| d.in_file(file))?;
+pub(super) fn read(
+    file: &Path,
+    bytes: Vec<u8>,
+    bounds: &super::Bounds,
+) -> Result<Catalogue, Diagnostic> {
+    let tables = sheet::read(file, bytes, bounds).map_err(|d| d.in_file(file))?;
     let (found, origination) = find_form(&tables, file)?;
     let (values, column) = if origination {
         (ORIGINATION, "Control Origination")

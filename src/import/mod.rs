@@ -10,9 +10,12 @@
 //! listed by the command and at the top of the written model.
 
 mod ccm;
+mod document;
 mod fedramp;
+mod ods;
 mod oscal;
 mod sheet;
+mod workbook;
 mod xml;
 mod yaml;
 
@@ -99,6 +102,30 @@ pub struct Catalogue {
     pub url: Option<String>,
 }
 
+/// What reading a document may cost, whatever its size on disk: each bound stops the import
+/// with an error naming it and the flag that raises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Rows of a sheet, requirements of an OSCAL document (`--max-rows`). Default: 20,000.
+    pub max_rows: usize,
+    /// Cells of a sheet, each row counted up to its last value; shared strings; fields of a
+    /// CSV (`--max-cells`). Default: 1,000,000.
+    pub max_cells: usize,
+    /// Bytes a workbook's zip entries inflate to, and bytes of text its cells hold once
+    /// shared and repeated cells are written out (`--max-expanded-bytes`). Default: 32 MiB.
+    pub max_expanded_bytes: u64,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds {
+            max_rows: 20_000,
+            max_cells: 1_000_000,
+            max_expanded_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
 /// What the user says about the document.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -108,6 +135,8 @@ pub struct Options {
     pub title: Option<String>,
     /// Where the document is published (the model's source).
     pub url: Option<String>,
+    /// What reading it may cost.
+    pub bounds: Bounds,
 }
 
 /// Reads `bytes` (the file `file`) as `from` and writes the model; returns its YAML text,
@@ -119,9 +148,9 @@ pub fn import(
     opts: &Options,
 ) -> Result<(String, usize, Vec<Leftover>), Diagnostic> {
     let catalogue = match from {
-        From::Ccm => ccm::read(file, bytes)?,
-        From::FedrampCrm => fedramp::read(file, bytes)?,
-        From::Oscal => oscal::read(file, &bytes)?,
+        From::Ccm => ccm::read(file, bytes, &opts.bounds)?,
+        From::FedrampCrm => fedramp::read(file, bytes, &opts.bounds)?,
+        From::Oscal => oscal::read(file, &bytes, &opts.bounds)?,
     };
     let text = yaml::model(&catalogue, file, opts)?;
     Ok((text, catalogue.rows.len(), catalogue.leftovers))
@@ -148,6 +177,8 @@ fn sheet_rows(
     make: impl Fn(usize, String, &[&'static str]) -> Row,
 ) -> Result<(), Diagnostic> {
     let mut used: Vec<&str> = Vec::new();
+    // Each control's first row, by id: one look-up a row, not a scan of the rows so far.
+    let mut first_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for i in found.header + 1..found.table.rows.len() {
         let leftover = |why: String| Leftover {
             at: found.at(i),
@@ -167,18 +198,38 @@ fn sheet_rows(
             continue;
         }
         let parties = owners_of(i, value)?;
-        if let Some(first) = cat.rows.iter().find(|r| r.control == id) {
-            let why = format!("{id} again (first at {})", first.at);
+        if let Some(&first) = first_at.get(&id) {
+            let why = format!("{id} again (first at {})", cat.rows[first].at);
             cat.leftovers.push(leftover(why));
             continue;
         }
-        used.extend(parties.iter().copied());
+        for p in parties {
+            if !used.contains(p) {
+                used.push(p);
+            }
+        }
+        first_at.insert(id.clone(), cat.rows.len());
         cat.rows.push(make(i, id, parties));
     }
-    cat.parties = shape
+    // The parties the rows name; a model needs two, so a document where one party owns every
+    // control keeps the format's first other party too (the customer, else the provider),
+    // owning nothing.
+    let named = shape
         .parties
         .iter()
         .filter(|(id, _)| used.contains(id))
+        .count();
+    let mut missing = 2usize.saturating_sub(named);
+    cat.parties = shape
+        .parties
+        .iter()
+        .filter(|(id, _)| {
+            let keep = used.contains(id) || missing > 0;
+            if keep && !used.contains(id) {
+                missing -= 1;
+            }
+            keep
+        })
         .map(|(id, label)| Party {
             id: (*id).to_string(),
             label: (*label).to_string(),

@@ -12,13 +12,13 @@
 //!
 //! Each row's place is its UUID; errors name a JSON pointer.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::Value;
 
 use super::{Catalogue, Leftover, Party, Row, clean, family};
 use crate::diag::Diagnostic;
-use crate::limits::Limits;
 
 /// The OSCAL versions read: 1.x, whose shapes of these models are the same.
 const MAJOR: &str = "1.";
@@ -49,8 +49,12 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-pub(super) fn read(file: &Path, bytes: &[u8]) -> Result<Catalogue, Diagnostic> {
-    let doc = parse(file, bytes).map_err(|d| d.in_file(file))?;
+pub(super) fn read(
+    file: &Path,
+    bytes: &[u8],
+    bounds: &super::Bounds,
+) -> Result<Catalogue, Diagnostic> {
+    let doc = super::document::parse(bytes, bounds).map_err(|d| d.in_file(file))?;
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -99,6 +103,7 @@ pub(super) fn read(file: &Path, bytes: &[u8]) -> Result<Catalogue, Diagnostic> {
         ),
         ..Catalogue::default()
     };
+    requirements_within(root, &base, bounds).map_err(|d| d.in_file(file))?;
     if kind == "system-security-plan" {
         ssp(root, &base, &mut cat)
     } else {
@@ -108,35 +113,29 @@ pub(super) fn read(file: &Path, bytes: &[u8]) -> Result<Catalogue, Diagnostic> {
     Ok(cat)
 }
 
-/// XML when it starts with `<`, JSON when it starts with `{`, else YAML, within the default
-/// limits.
-fn parse(_file: &Path, bytes: &[u8]) -> Result<Value, Diagnostic> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Diagnostic::error(format!("not UTF-8 text: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('<') {
-        return super::xml::to_json(text);
+/// The most requirements a document may hold (`--max-rows`), counted before any is read.
+fn requirements_within(root: &Value, base: &str, bounds: &super::Bounds) -> Result<(), Diagnostic> {
+    let ssp = root
+        .pointer("/control-implementation/implemented-requirements")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let cd: usize = list(root, "components")
+        .iter()
+        .flat_map(|c| list(c, "control-implementations"))
+        .map(|imp| list(imp, "implemented-requirements").len())
+        .sum();
+    let n = ssp + cd;
+    if n > bounds.max_rows {
+        return Err(error(
+            base,
+            format!(
+                "the document has {n} implemented requirements, more than {}",
+                bounds.max_rows
+            ),
+        )
+        .hint("a model has one layer per control; raise the bound with `--max-rows`, or split the document"));
     }
-    if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| {
-            Diagnostic::error(format!("not JSON: {e}")).at(crate::diag::Pos {
-                line: e.line() as u32,
-                column: e.column() as u32,
-            })
-        });
-    }
-    let limits = Limits::default();
-    let mut options = serde_saphyr::Options::default();
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = limits.max_depth * 2;
-    budget.max_aliases = limits.max_alias_events;
-    budget.max_nodes = limits.max_nodes * 4;
-    options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = limits.max_alias_events;
-    serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
-        let first = e.to_string().lines().next().unwrap_or_default().to_string();
-        Diagnostic::error(format!("not JSON or YAML: {first}"))
-    })
+    Ok(())
 }
 
 /// Who a by-component says is responsible: (provider, customer).
@@ -165,6 +164,7 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
             label: "Leveraged system (provider)".into(),
         },
     ];
+    let mut seen = HashMap::new();
     for (i, req) in reqs.iter().enumerate() {
         let at = format!("{reqs_at}/{i}");
         let control = text(req, "/control-id", &at)?;
@@ -173,7 +173,16 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
         for st in list(req, "statements") {
             bys.extend(list(st, "by-components"));
         }
-        let (owners, notes) = who_and_what(&bys);
+        let (owners, notes, odd) = who_and_what(&bys);
+        if odd > 0 {
+            cat.leftovers.push(Leftover {
+                at: at.clone(),
+                why: format!(
+                    "{control}: {odd} description{} of its by-components not text (an object or a list), so not in the model",
+                    if odd == 1 { " is" } else { "s are" }
+                ),
+            });
+        }
         if owners.is_empty() {
             cat.leftovers.push(Leftover {
                 at: at.clone(),
@@ -183,6 +192,7 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
         }
         push(
             cat,
+            &mut seen,
             Row {
                 control: control.to_string(),
                 title: None,
@@ -200,17 +210,22 @@ fn ssp(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> 
 }
 
 /// The owners the by-components name (customer first), and what each does.
-fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>) {
+/// Also counts the descriptions that are not text (an object, a list, a number): they are not
+/// imported, and the caller lists them.
+fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>, usize) {
     let (mut provider, mut customer) = (false, false);
     let mut notes = Vec::new();
-    let described = |items: &[Value], who: &str, notes: &mut Vec<String>| {
+    let mut odd = 0;
+    let mut described = |items: &[Value], who: &str, notes: &mut Vec<String>| {
         for item in items {
-            if let Some(d) = item
-                .get("description")
-                .and_then(Value::as_str)
-                .and_then(clean)
-            {
-                notes.push(format!("{who}: {d}"));
+            match item.get("description") {
+                Some(Value::String(d)) => {
+                    if let Some(d) = clean(d) {
+                        notes.push(format!("{who}: {d}"));
+                    }
+                }
+                None | Some(Value::Null) => {}
+                Some(_) => odd += 1,
             }
         }
     };
@@ -230,18 +245,43 @@ fn who_and_what(bys: &[&Value]) -> (Vec<String>, Vec<String>) {
         .filter(|&(_, yes)| yes)
         .map(|(p, _)| p.to_string())
         .collect();
-    (owners, notes)
+    (owners, notes, odd)
 }
 
-/// Adds `row` unless its control is there already in its column (then a leftover).
-fn push(cat: &mut Catalogue, row: Row, at: &str) {
-    let same = |r: &&Row| r.control == row.control && r.column == row.column;
-    if let Some(first) = cat.rows.iter().find(same) {
+/// A leftover for each of `keys` of `v` that is there but not text: prose that is an object
+/// or a list is not imported, and says so.
+fn not_text(cat: &mut Catalogue, v: &Value, keys: &[&str], at: &str, control: &str) {
+    for key in keys {
+        let kind = match v.get(*key) {
+            None | Some(Value::Null | Value::String(_)) => continue,
+            Some(Value::Object(_)) => "an object",
+            Some(Value::Array(_)) => "a list",
+            Some(_) => "a number or a boolean",
+        };
+        cat.leftovers.push(Leftover {
+            at: format!("{at}/{key}"),
+            why: format!("{control}: its {key} is {kind}, not text, so it is not in the model"),
+        });
+    }
+}
+
+/// Adds `row` unless its control is there already in its column (then a leftover). `seen`
+/// indexes the rows by control and column, so a document of thousands of requirements costs
+/// no more than one of tens per requirement.
+fn push(
+    cat: &mut Catalogue,
+    seen: &mut HashMap<(String, Option<usize>), usize>,
+    row: Row,
+    at: &str,
+) {
+    let key = (row.control.clone(), row.column);
+    if let Some(&first) = seen.get(&key) {
         cat.leftovers.push(Leftover {
             at: at.to_string(),
-            why: format!("{} again (first at {})", row.control, first.at),
+            why: format!("{} again (first at {})", row.control, cat.rows[first].at),
         });
     } else {
+        seen.insert(key, cat.rows.len());
         cat.rows.push(row);
     }
 }
@@ -249,6 +289,7 @@ fn push(cat: &mut Catalogue, row: Row, at: &str) {
 fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result<(), Diagnostic> {
     let role_ids = roles(root, base, cat)?;
     let components = list(root, "components");
+    let mut seen = HashMap::new();
     for (c, comp) in components.iter().enumerate() {
         let title = comp
             .get("title")
@@ -272,6 +313,7 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
                     });
                     continue;
                 }
+                not_text(cat, req, &["description", "remarks"], &at, control);
                 let text_of = |key| req.get(key).and_then(Value::as_str).and_then(clean);
                 // With columns, a requirement's description is its cell's, not the layer's.
                 let (description, note) = match column {
@@ -294,7 +336,7 @@ fn component_definition(root: &Value, base: &str, cat: &mut Catalogue) -> Result
                     group: family(control),
                     column,
                 };
-                push(cat, row, &at);
+                push(cat, &mut seen, row, &at);
             }
         }
     }

@@ -1,17 +1,12 @@
-//! Spreadsheets as tables of text: CSV through the csv crate, xlsx, xls and ods through
-//! calamine. A format finds its sheet by its header row ([`find`]); every error names the
+//! Spreadsheets as tables of text: CSV through the csv crate, xlsx and ods through calamine
+//! within bounds (`workbook.rs`). A format finds its sheet by its header row ([`find`]); every error names the
 //! sheet, the row and the column as a spreadsheet shows them (`C14`).
 
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader as _, Sheets};
+use calamine::Data;
 
 use crate::diag::Diagnostic;
-
-/// The most rows read from one sheet: far more than any catalogue (CCM v4 has 197 controls,
-/// NIST SP 800-53 about 1,200 with enhancements).
-const MAX_ROWS: usize = 20_000;
 
 /// How far down a sheet its header row may be (title rows above it are common).
 const HEADER_WITHIN: usize = 20;
@@ -78,67 +73,23 @@ pub(super) fn column_letters(mut i: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The sheets of `bytes`: CSV when `file` ends in `.csv`, else a workbook.
-pub(super) fn read(file: &Path, bytes: Vec<u8>) -> Result<Vec<Table>, Diagnostic> {
+/// The sheets of `bytes`: CSV when `file` ends in `.csv`, else a workbook (`workbook.rs`).
+pub(super) fn read(
+    file: &Path,
+    bytes: Vec<u8>,
+    bounds: &super::Bounds,
+) -> Result<Vec<Table>, Diagnostic> {
     let csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if csv {
-        return read_csv(file, &bytes).map(|t| vec![t]);
+        return read_csv(file, &bytes, bounds).map(|t| vec![t]);
     }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Diagnostic::error(format!("not a spreadsheet calamine can read: {e}"))
-            .hint("give an .xlsx, .xls or .ods workbook, or the sheet saved as .csv")
-    })?;
-    let mut tables = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| Diagnostic::error(format!("cannot read the sheet `{name}`: {e}")))?;
-        let (first_row, first_col) = range
-            .start()
-            .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        if range.height() > MAX_ROWS {
-            return Err(Diagnostic::error(format!(
-                "the sheet `{name}` has {} rows, more than {MAX_ROWS}",
-                range.height()
-            ))
-            .hint("a responsibility matrix has one row per control; split the workbook"));
-        }
-        let pad: Vec<String> = vec![String::new(); first_col];
-        let rows = range
-            .rows()
-            .map(|r| pad.iter().cloned().chain(r.iter().map(text)).collect())
-            .collect();
-        let merged = match &mut book {
-            Sheets::Xlsx(x) => x
-                .merge_cells_by_sheet_name(&name)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| {
-                    let row = |r: u32| (r as usize).saturating_sub(first_row);
-                    (
-                        row(d.start.0),
-                        d.start.1 as usize,
-                        row(d.end.0),
-                        d.end.1 as usize,
-                    )
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        tables.push(Table {
-            name,
-            rows,
-            first_row: first_row + 1,
-            merged,
-        });
-    }
-    Ok(tables)
+    super::workbook::read(bytes, bounds)
 }
 
 /// A cell's value as text: numbers as a spreadsheet shows them (`3`, not `3.0`).
-fn text(d: &Data) -> String {
+pub(super) fn text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -147,7 +98,17 @@ fn text(d: &Data) -> String {
     }
 }
 
-fn read_csv(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
+fn read_csv(file: &Path, bytes: &[u8], bounds: &super::Bounds) -> Result<Table, Diagnostic> {
+    // Every field ends at a comma or a line end: more of them than the cell bound, and a row
+    // of commas alone could ask for millions of fields at once.
+    let ends = bytes.iter().filter(|b| matches!(b, b',' | b'\n')).count();
+    if ends > bounds.max_cells {
+        return Err(Diagnostic::error(format!(
+            "the CSV may hold more than {} fields ({ends} commas and line ends)",
+            bounds.max_cells
+        ))
+        .hint("raise the bound with `--max-cells`"));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -158,8 +119,12 @@ fn read_csv(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostic> {
             Diagnostic::error(format!("row {} is not CSV: {e}", i + 1))
                 .hint("save the sheet as CSV (UTF-8, comma-separated)")
         })?;
-        if rows.len() == MAX_ROWS {
-            return Err(Diagnostic::error(format!("more than {MAX_ROWS} rows")));
+        if rows.len() == bounds.max_rows {
+            return Err(Diagnostic::error(format!(
+                "the CSV has more than {} rows",
+                bounds.max_rows
+            ))
+            .hint("a responsibility matrix has one row per control; raise the bound with `--max-rows`, or split the file"));
         }
         rows.push(rec.iter().map(str::to_string).collect());
     }

@@ -75,6 +75,7 @@ fn a_catalogue_is_written_as_a_model_that_validates() {
         id: "t".into(),
         title: None,
         url: Some("https://example.com/".into()),
+        ..Options::default()
     };
     let text = yaml::model(&cat, std::path::Path::new("t.csv"), &opts).unwrap();
     assert!(

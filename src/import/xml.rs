@@ -12,8 +12,6 @@ use crate::diag::{Diagnostic, Pos};
 
 /// The deepest nesting read (OSCAL needs about 12).
 const MAX_DEPTH: usize = 64;
-/// The most elements read.
-const MAX_ELEMENTS: usize = 1_000_000;
 
 /// Elements whose content is prose: read as text.
 const PROSE: &[&str] = &[
@@ -79,11 +77,13 @@ fn node(e: &BytesStart) -> Result<Node, String> {
 }
 
 /// An error past the bounds of depth and size.
-fn bounded(depth: usize, elements: usize) -> Result<(), String> {
+fn bounded(depth: usize, elements: usize, max_elements: usize) -> Result<(), String> {
     if depth >= MAX_DEPTH {
         Err(format!("elements nested deeper than {MAX_DEPTH}"))
-    } else if elements > MAX_ELEMENTS {
-        Err(format!("more than {MAX_ELEMENTS} elements"))
+    } else if elements > max_elements {
+        Err(format!(
+            "more than {max_elements} elements (raise the bound with `--max-cells`)"
+        ))
     } else {
         Ok(())
     }
@@ -96,7 +96,7 @@ fn pos(text: &str, offset: u64) -> Pos {
 }
 
 /// The document `text` as the JSON value of the same OSCAL model.
-pub(super) fn to_json(text: &str) -> Result<Value, Diagnostic> {
+pub(super) fn to_json(text: &str, max_elements: usize) -> Result<Value, Diagnostic> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
@@ -116,12 +116,12 @@ pub(super) fn to_json(text: &str) -> Result<Value, Diagnostic> {
         match event {
             Event::Start(e) => {
                 elements += 1;
-                bounded(stack.len(), elements).map_err(|why| fail(why, at))?;
+                bounded(stack.len(), elements, max_elements).map_err(|why| fail(why, at))?;
                 stack.push(node(&e).map_err(|why| fail(why, at))?);
             }
             Event::Empty(e) => {
                 elements += 1;
-                bounded(stack.len(), elements).map_err(|why| fail(why, at))?;
+                bounded(stack.len(), elements, max_elements).map_err(|why| fail(why, at))?;
                 let n = node(&e).map_err(|why| fail(why, at))?;
                 match stack.last_mut() {
                     Some(top) => {

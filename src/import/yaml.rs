@@ -2,6 +2,7 @@
 //! read as YAML syntax), the leftovers in a comment at the top, and the text loaded back
 //! before it is returned, so an import never writes a model that does not validate.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -22,6 +23,7 @@ fn comment(s: &str) -> String {
 /// Unique layer ids from the controls' ids (`IAM-01.1` → `iam-01-1`).
 fn layer_ids(rows: &[&Row]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut taken: HashSet<String> = HashSet::new();
     for (n, row) in rows.iter().enumerate() {
         let base = Slug::suggest(&row.control);
         let base = if Slug::parse(&base).is_ok() {
@@ -31,13 +33,14 @@ fn layer_ids(rows: &[&Row]) -> Vec<String> {
         };
         let mut id = base.clone();
         let mut k = 2;
-        while ids.contains(&id) {
+        while taken.contains(&id) {
             id = format!(
                 "{}-{k}",
                 base.chars().take(Slug::MAX_LEN - 4).collect::<String>()
             );
             k += 1;
         }
+        taken.insert(id.clone());
         ids.push(id);
     }
     ids
@@ -64,19 +67,22 @@ pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<Stri
         q(&format!("{}, as imported by demarcate", cat.describes))
     );
     let _ = writeln!(y, "pictures: [matrix, coverage]");
-    y.push_str("parties:\n");
-    for p in &cat.parties {
-        let _ = writeln!(y, "  - {{id: {}, label: {}}}", q(&p.id), q(&p.label));
-    }
+    parties(&mut y, cat);
     y.push_str("layers:\n");
     // One layer per control: the first row of each (with columns, a control has a row per
     // column it is in).
     let mut controls: Vec<&Row> = Vec::new();
+    let mut listed: HashSet<&str> = HashSet::new();
     for row in &cat.rows {
-        if !controls.iter().any(|r| r.control == row.control) {
+        if listed.insert(row.control.as_str()) {
             controls.push(row);
         }
     }
+    let cells: HashMap<(&str, Option<usize>), &Row> = cat
+        .rows
+        .iter()
+        .map(|r| ((r.control.as_str(), r.column), r))
+        .collect();
     let ids = layer_ids(&controls);
     for (row, id) in controls.iter().zip(&ids) {
         layer(&mut y, row, id, cat.columns.is_empty());
@@ -88,10 +94,7 @@ pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<Stri
             let _ = writeln!(y, "    label: {}", q(&column.label));
             y.push_str("    owners:\n");
             for (control, id) in controls.iter().zip(&ids) {
-                let row = cat
-                    .rows
-                    .iter()
-                    .find(|r| r.control == control.control && r.column == Some(c));
+                let row = cells.get(&(control.control.as_str(), Some(c)));
                 let cell = match row {
                     Some(r) => cell(r),
                     None => format!(
@@ -111,18 +114,57 @@ pub(super) fn model(cat: &Catalogue, file: &Path, opts: &Options) -> Result<Stri
         q(&document),
         q(&url)
     );
-    if let Err(errors) = &crate::load_str(file, y.clone()).result {
-        let first = errors
-            .first()
-            .map(|d| d.message.clone())
-            .unwrap_or_default();
-        return Err(
-            Diagnostic::error(format!("the imported model does not validate: {first}"))
-                .in_file(file)
-                .hint("the document holds something a model cannot; please report it with the document's shape"),
+    validated(file, &y)?;
+    Ok(y)
+}
+
+/// The `parties:` list; a document that names one party gets a second, owning nothing.
+fn parties(y: &mut String, cat: &Catalogue) {
+    y.push_str("parties:\n");
+    for p in &cat.parties {
+        let _ = writeln!(y, "  - {{id: {}, label: {}}}", q(&p.id), q(&p.label));
+    }
+    if cat.parties.len() < 2 {
+        // A model needs two parties; the document names one (an OSCAL component definition
+        // with one role): the other owns nothing here, and says so.
+        let id = if cat.parties.iter().any(|p| p.id == "other") {
+            "other-party"
+        } else {
+            "other"
+        };
+        let _ = writeln!(
+            y,
+            "  - {{id: {}, label: {}}}",
+            q(id),
+            q("Any other party (named nowhere in the document)")
         );
     }
-    Ok(y)
+}
+
+/// An error when the model text does not load and validate: the first error, with its
+/// field and hints.
+fn validated(file: &Path, y: &str) -> Result<(), Diagnostic> {
+    if let Err(errors) = &crate::load_str(file, y.to_string()).result {
+        let Some(first) = errors.first() else {
+            return Ok(());
+        };
+        let mut d = Diagnostic::error(format!(
+            "the imported model does not validate: {}",
+            first.message
+        ))
+        .in_file(file);
+        if !first.field.is_empty() {
+            d = d.field(first.field.clone());
+        }
+        for h in &first.hints {
+            d = d.hint(h.clone());
+        }
+        if first.hints.is_empty() {
+            d = d.hint("the document holds something a model cannot; please report it with the document's shape");
+        }
+        return Err(d);
+    }
+    Ok(())
 }
 
 /// The checks before writing: rows to write, a web address for the source, texts a model

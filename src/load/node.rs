@@ -228,13 +228,7 @@ pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
                 }
                 message = "a tab character in the indentation or between values".into();
             }
-            let lower = message.to_lowercase();
-            if let Some(key) = message.split("duplicate mapping key: ").nth(1) {
-                let key = key.split(',').next().unwrap_or_default().trim();
-                message = format!("the key `{key}` appears twice in one mapping");
-            } else if lower.contains("multiple yaml documents") {
-                message = "the file holds more than one YAML document (a `---` line)".into();
-            }
+            let message = reword(message, limits);
             let lower = message.to_lowercase();
             let hint = if lower.contains("a tab character") {
                 "YAML indents with spaces, not tabs: replace the tab with spaces".to_string()
@@ -264,6 +258,34 @@ pub fn parse(text: &str, limits: &super::Limits) -> Result<Node, Diagnostic> {
                 .at(pos)
                 .hint(hint))
         }
+    }
+}
+
+/// The parser's message in the words a model's author knows.
+fn reword(message: String, limits: &super::Limits) -> String {
+    let lower = message.to_lowercase();
+    if let Some(key) = message.split("duplicate mapping key: ").nth(1) {
+        let key = key.split(',').next().unwrap_or_default().trim();
+        format!("the key `{key}` appears twice in one mapping")
+    } else if lower.contains("multiple yaml documents") {
+        "the file holds more than one YAML document (a `---` line)".into()
+    } else if lower.contains("budget breached") {
+        // The reader names the bound as a debug print (`Nodes { nodes: 250001 }`).
+        if lower.contains("depth") {
+            format!(
+                "the model's nesting depth is over {} levels",
+                limits.max_depth
+            )
+        } else if lower.contains("alias") || lower.contains("replay") {
+            format!(
+                "the model's aliases expand to more than {} values",
+                limits.max_alias_events
+            )
+        } else {
+            format!("the model has more than {} YAML nodes", limits.max_nodes)
+        }
+    } else {
+        message
     }
 }
 

@@ -228,7 +228,22 @@ fn a_revision_is_read_from_git_and_the_markdown_is_a_table() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    // Not a revision: an invalid command line (2), as the README's table says.
+    assert_eq!(out.status.code(), Some(2));
+    // A blob over the size limit is a file too large (2), as for a file on disk.
+    let out = demarcate_in(dir)
+        .args([
+            "diff",
+            "--max-input-bytes",
+            "100",
+            "HEAD:model/aws.yaml",
+            "model/aws.yaml",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is over 100 bytes"), "{err}");
 }
 
 #[test]

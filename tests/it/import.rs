@@ -439,3 +439,54 @@ fn a_huge_document_is_refused_at_once_and_nothing_is_overwritten() {
         "mine"
     );
 }
+
+#[test]
+fn one_owner_everywhere_imports_and_odd_prose_is_listed() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    // Every control owned by the provider: the customer is kept as a party that owns nothing.
+    std::fs::write(
+        dir.join("all-csp.csv"),
+        "Question ID,SSRM Control Ownership\nIAM-01.1,CSP-owned\nIAM-02.1,CSP-owned\n",
+    )
+    .unwrap();
+    let (code, err) = run(
+        dir,
+        &[
+            "import",
+            "--from",
+            "ccm",
+            "all-csp.csv",
+            "--url",
+            "https://example.com/caiq",
+            "-o",
+            "all-csp.yaml",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let model = demarcate::load_file(&dir.join("all-csp.yaml"))
+        .result
+        .unwrap()
+        .value;
+    assert_eq!(model.parties.len(), 2);
+    // A component definition with one role, and a description that is an object.
+    std::fs::write(
+        dir.join("one-role.json"),
+        r#"{"component-definition": {"uuid": "u", "metadata": {"title": "t", "oscal-version": "1.1.2",
+        "roles": [{"id": "provider", "title": "Provider"}]},
+        "components": [{"uuid": "c", "title": "Service", "control-implementations": [{"uuid": "i",
+        "implemented-requirements": [
+          {"uuid": "r1", "control-id": "ac-2", "description": {"prose": "hidden"}, "responsible-roles": [{"role-id": "provider"}]},
+          {"uuid": "r2", "control-id": "ac-3", "description": "Plain text.", "responsible-roles": [{"role-id": "provider"}]}
+        ]}]}]}}"#,
+    )
+    .unwrap();
+    let (code, err) = oscal(dir, "one-role.json");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("not imported:")
+            && err.contains("implemented-requirements/0/description")
+            && err.contains("ac-2: its description is an object, not text"),
+        "{err}"
+    );
+}

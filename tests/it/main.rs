@@ -5,15 +5,18 @@ mod common;
 
 mod architecture;
 mod build;
+mod confinement;
 mod diff;
 mod documents;
 mod export;
 mod hostile;
+mod hostile_import;
 mod import;
 mod invalid_models;
 mod layout;
 mod mdbook;
 mod no_panic;
+mod output_errors;
 mod pages;
 mod pdf;
 mod quiz;

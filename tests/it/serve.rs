@@ -290,3 +290,65 @@ fn serve_refuses_a_busy_port_and_warns_on_another_address() {
         "{warning}"
     );
 }
+
+/// Sends `raw` as is: the status code of the answer.
+fn raw(port: u16, raw: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_closes_half_open_requests_and_refuses_odd_ones() {
+    let repo = repo();
+    let d = repo.path();
+    let serve = Running::start(
+        d,
+        &["serve", "--port", "0", "--no-slides", "--format", "svg"],
+    );
+    let port = port_of(&serve.wait_line("serving "));
+    let host = format!("127.0.0.1:{port}");
+    // Two Host headers, an absolute-form target (a proxy's request), a huge header.
+    let twice = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(port, &twice), 400);
+    let absolute = format!(
+        "GET http://attacker.example/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(port, &absolute), 400);
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Pad: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(200 * 1024)
+    );
+    assert_ne!(raw(port, &huge), 200);
+    // Half-open requests: the headers never end. Each is closed within the header timeout,
+    // and the server answers others meanwhile.
+    let start = Instant::now();
+    let mut half: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\n").unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+            s
+        })
+        .collect();
+    let (code, _) = get(port, "GET", "/", &host);
+    assert_eq!(code, 200, "served while 20 requests hang");
+    for s in &mut half {
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+    }
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_secs(12),
+        "half-open requests held for {took:?}"
+    );
+}

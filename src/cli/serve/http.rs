@@ -85,7 +85,17 @@ impl Signals {
     }
 }
 
-/// Serves until SIGINT or SIGTERM, then ends every event stream and returns.
+/// How long a client may take to send a request's headers (a connection that sends half a
+/// request, or stays idle between requests, is closed then).
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The most connections served at once (each open page holds one for its event stream);
+/// further clients wait to be accepted.
+const MAX_CONNECTIONS: usize = 128;
+
+/// Serves until SIGINT or SIGTERM, then ends every event stream and returns. Each connection
+/// is HTTP/1.1 through hyper with a header timeout and a bounded header buffer, and at most
+/// [`MAX_CONNECTIONS`] are open at once.
 pub(super) async fn serve(
     listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
@@ -98,22 +108,66 @@ pub(super) async fn serve(
         .fallback(file)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&shared),
-            check_host,
+            check_request,
         ))
         .with_state(Arc::clone(&shared));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            signals.stopped().await;
-            shared.stop.send_replace(true);
-        })
-        .await
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let stopped = signals.stopped();
+    tokio::pin!(stopped);
+    loop {
+        let permit = tokio::select! {
+            p = Arc::clone(&permits).acquire_owned() => p.map_err(std::io::Error::other)?,
+            () = &mut stopped => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // A client that gave up, or too many open files: wait a moment, go on.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stopped => break,
+        };
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .max_buf_size(64 * 1024)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    shared.stop.send_replace(true);
+    // Requests in flight finish; the event streams end with the stop just sent.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), graceful.shutdown()).await;
+    Ok(())
 }
 
-/// Refuses a request whose `Host` is not this server's: the DNS rebinding defence.
-async fn check_host(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
+/// Refuses a request whose `Host` is not this server's (the DNS rebinding defence), one that
+/// names the host twice, and one whose target is in absolute form (`GET http://other/ …`, the
+/// form a proxy takes, never a browser asking this server).
+async fn check_request(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    if req.uri().scheme().is_some() || req.uri().authority().is_some() {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "refused: this preview is not a proxy (the request names a full URL)",
+        );
+    }
+    let mut hosts = req.headers().get_all(header::HOST).iter();
+    let (host, again) = (hosts.next(), hosts.next());
+    if again.is_some() {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "refused: the request names its Host more than once",
+        );
+    }
+    let host = host
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
     match host {

@@ -53,6 +53,11 @@ impl Shared {
     }
 }
 
+/// A request path as the server resolves it (for the fuzz target).
+pub(super) fn resolve_path(path: &str) -> Option<Vec<String>> {
+    http::resolve(path)
+}
+
 /// `demarcate serve`.
 pub(super) fn run(args: &ServeArgs) -> Outcome {
     let (build, _temp) = build_args(args)?;
@@ -60,7 +65,7 @@ pub(super) fn run(args: &ServeArgs) -> Outcome {
     let mut watcher = Watcher::new(&settings)?;
     let addr = SocketAddr::new(args.address, args.port);
     if !args.address.is_loopback() {
-        eprintln!(
+        say!(
             "warning: serving on {}: anyone who can reach this machine on that address can read the built files",
             args.address
         );
@@ -98,7 +103,7 @@ pub(super) fn run(args: &ServeArgs) -> Outcome {
     });
     rebuild(&shared, &build, args.build.quiet);
     // Printed even with `-q`: it names the port.
-    eprintln!(
+    say!(
         "serving {} on http://{} (Ctrl-C to stop)",
         shown(&settings.output),
         http::authority(args.address, port)
@@ -117,7 +122,7 @@ pub(super) fn run(args: &ServeArgs) -> Outcome {
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
     if !args.build.quiet {
-        eprintln!("stopped");
+        say!("stopped");
     }
     served.map_err(|e| {
         fail(
@@ -179,8 +184,8 @@ fn rebuild(shared: &Shared, build: &BuildArgs, quiet: bool) {
     match outcome {
         // `-q`: errors only, and those were printed as they came.
         _ if quiet => {}
-        Ok(()) => eprintln!("build {generation}: done in {millis} ms"),
-        Err(_) => eprintln!(
+        Ok(()) => say!("build {generation}: done in {millis} ms"),
+        Err(_) => say!(
             "build {generation}: failed in {millis} ms with {errors} error{}; the page shows {} and the last good files",
             plural(errors),
             if errors == 1 { "it" } else { "them" }
