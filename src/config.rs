@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use crate::confine::{Escape, confine};
+pub use crate::confine::{Escape, Why, confine};
 use crate::diag::{Diagnostic, Pos, suggest};
 use crate::files::{self, Links, ReadError};
 use crate::raster::Compression;

@@ -222,3 +222,32 @@ fn prune_removes_only_files_the_build_record_lists() {
         "{out}"
     );
 }
+
+#[test]
+fn in_a_git_work_tree_the_repository_is_the_bound() {
+    // A config in `docs/` may name the repository's `../model`, and nothing above it.
+    let dir = layout();
+    let d = dir.path();
+    let repo = d.join("repo");
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    std::fs::create_dir(repo.join("docs")).unwrap();
+    std::fs::write(
+        repo.join("docs/demarcate.toml"),
+        "models = [\"../model/*.yaml\"]\noutput = \"built\"\nformats = [\"svg\"]\nslides = false\n",
+    )
+    .unwrap();
+    let (code, out) = run(&repo.join("docs"), &["build", "-q"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(repo.join("docs/built/aws/stack.svg").exists());
+    std::fs::write(
+        repo.join("docs/demarcate.toml"),
+        "models = [\"../../outside/secret.yaml\"]\n",
+    )
+    .unwrap();
+    let (code, out) = run(&repo.join("docs"), &["lint"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("leaves the repository: its `..` climb above it") && !out.contains(CANARY),
+        "{out}"
+    );
+}

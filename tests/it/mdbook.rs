@@ -153,6 +153,52 @@ fn the_preprocessor_reports_chapters_and_settings_with_positions() {
     assert!(err.contains("cannot read the book mdBook sent"), "{err}");
 }
 
+#[test]
+fn book_toml_paths_stay_inside_the_book() {
+    // The secret sits beside the book; book.toml names it, a pattern for it, an absolute
+    // path, or templates outside: each is refused with book.toml's line, and never printed.
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outer.path().join("secret.yaml"),
+        "id: OUTER-SECRET-77\ntitle: [\n",
+    )
+    .unwrap();
+    for (table, field) in [
+        (
+            "models = [\"../secret.yaml\"]\n",
+            "preprocessor.demarcate.models[0]",
+        ),
+        (
+            "models = [\"model/aws.yaml\", \"../*.yaml\"]\n",
+            "preprocessor.demarcate.models[1]",
+        ),
+        (
+            "models = [\"/proc/self/environ\"]\n",
+            "preprocessor.demarcate.models[0]",
+        ),
+        ("templates = \"..\"\n", "preprocessor.demarcate.templates"),
+    ] {
+        let book_dir = outer.path().join("book");
+        let _ = std::fs::remove_dir_all(&book_dir);
+        let made = book(table);
+        std::fs::rename(made.path(), &book_dir).unwrap();
+        let value: toml::Table = toml::from_str(table).unwrap();
+        let json = serde_json::to_value(value).unwrap();
+        let (code, out, err) = preprocess(&book_dir, &input(&book_dir, json, CHAPTER));
+        assert_eq!(code, Some(2), "{table}: {err}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains("leaves the book's folder") && err.contains(field),
+            "{table}: {err}"
+        );
+        assert!(err.contains("book.toml:5:"), "names the line: {err}");
+        assert!(
+            !err.contains("OUTER-SECRET") && !err.contains("PATH="),
+            "{err}"
+        );
+    }
+}
+
 /// The mdBook to run, if any.
 fn mdbook() -> Option<PathBuf> {
     let found = std::env::var_os("DEMARCATE_MDBOOK")
