@@ -154,11 +154,13 @@ load
 say "6. interchange: import a CAIQ sheet, diff two models, export CSV and OSCAL"
 python3 benches/gen-caiq.py 197 > "$WORK/caiq-197.csv"
 python3 benches/gen-caiq.py 1200 > "$WORK/caiq-1200.csv"
+python3 benches/gen-caiq.py 1200 --xlsx "$WORK/caiq-1200.xlsx"
 "$DEM" import --from ccm "$WORK/caiq-1200.csv" --url https://example.com/caiq > "$WORK/caiq-1200.yaml" 2>/dev/null
 hyperfine --style basic --warmup 3 --runs 30 -i --export-json "$(json interchange)" \
   -n "lint, 1,200-row catalogue (baseline)" "$DEM lint $WORK/caiq-1200.yaml" \
   -n "import, 197-row CAIQ" "$DEM import --from ccm $WORK/caiq-197.csv --url https://example.com/caiq" \
   -n "import, 1,200-row CAIQ" "$DEM import --from ccm $WORK/caiq-1200.csv --url https://example.com/caiq" \
+  -n "import, 1,200-row CAIQ (.xlsx)" "$DEM import --from ccm $WORK/caiq-1200.xlsx --url https://example.com/caiq" \
   -n "lint, Azure model (baseline)" "$DEM lint model/azure.yaml" \
   -n "diff, Azure models" "$DEM diff model/azure-classic.yaml model/azure.yaml" \
   -n "diff --picture, Azure models" "$DEM diff model/azure-classic.yaml model/azure.yaml --picture $WORK/diff.svg" >&2
@@ -167,6 +169,14 @@ hyperfine --style basic --warmup 3 --runs 30 --export-json "$(json exports)" \
   -n "AWS model, SVG only (baseline)" "$DEM build model/aws.yaml --format svg --no-slides -o $WORK/x -q" \
   -n "AWS model, SVG, CSV and OSCAL" "$DEM build model/aws.yaml --format svg,csv,oscal --no-slides -o $WORK/x -q" >&2
 MEM_IMPORT=$(peak "$DEM import --from ccm $WORK/caiq-1200.csv --url https://example.com/caiq")
+MEM_IMPORT_XLSX=$(peak "$DEM import --from ccm $WORK/caiq-1200.xlsx --url https://example.com/caiq")
+# Hostile documents: small on disk, huge once read; each must be refused within the bounds.
+python3 benches/gen-hostile.py "$WORK/hostile"
+HOSTILE=""
+for f in far.xlsx sheet-bomb.xlsx shared-text.xlsx rows.ods numbers.json; do
+  from=ccm; [ "${f##*.}" = json ] && from=oscal
+  HOSTILE="$HOSTILE $f=$(stat -c %s "$WORK/hostile/$f")=$(peak "$DEM import --from $from $WORK/hostile/$f --url https://example.com/x")"
+done
 
 load
 say "4. peak memory"
@@ -183,9 +193,9 @@ for size in $SIZES; do
   "$DEM" build "$WORK/gen-$size.yaml" -o "$WORK/n$size" -q
   echo "$size $(find "$WORK/n$size" -name '*.png' | wc -l)" >> "$WORK/pngcount.txt"
 done
-python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" "$WIDTHS" "$MEM_IMPORT" > benches/RESULTS.md <<'PY'
+python3 - "$WORK" "$PNGS" "$LARGE_PNGS" "$MEM_STACK" "$MEM_ALL" "$MEM_CHECK" "$MEM_LARGE" "$MEM_DOT" "$MEM_D2" "$WIDTHS" "$MEM_IMPORT" "$MEM_IMPORT_XLSX" "$HOSTILE" > benches/RESULTS.md <<'PY'
 import json, os, platform, subprocess, sys
-work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2, widths, mem_import = sys.argv[1:]
+work, pngs, large_pngs, mem_stack, mem_all, mem_check, mem_large, mem_dot, mem_d2, widths, mem_import, mem_import_xlsx, hostile = sys.argv[1:]
 def result(name, cmd):
     d = json.load(open(os.path.join(work, name + ".json")))
     return {r["command"]: r for r in d["results"]}[cmd]
@@ -256,15 +266,20 @@ print(f"| every format | {ms(a)} | {spread('pdfall', 'every format')} |")
 print(f"| every format but PDF | {ms(n)} | {spread('pdfall', 'every format but PDF')} |")
 print(f"\nPDF adds {ms(a - n)} ({a / n:.2f}×) to building every bundled model; the build with PDF is {a / r2:.2f}× the resvg floor above.")
 print("\n## Interchange\n")
-print("Importing generated CAIQ v4 sheets (`benches/gen-caiq.py`: 17 domains, every STA-04 ownership value) to standard output, against linting the imported 1,200-row model (loading and validating a model of that size); `diff` of the two Azure models (24 cells, 9 parts, 27 text edits), with and without its picture, against linting one of them; and the exports against an SVG-only build of the same model.\n")
+print("Importing generated CAIQ v4 sheets (`benches/gen-caiq.py`: 17 domains, every STA-04 ownership value; as CSV and as .xlsx) to standard output, against linting the imported 1,200-row model (loading and validating a model of that size); `diff` of the two Azure models (24 cells, 9 parts, 27 text edits), with and without its picture, against linting one of them; and the exports against an SVG-only build of the same model.\n")
 print("| command | median | min–max | ratio to its baseline |\n| --- | ---: | ---: | ---: |")
 base1, base2 = med("interchange", "lint, 1,200-row catalogue (baseline)"), med("interchange", "lint, Azure model (baseline)")
-for name, base in (("lint, 1,200-row catalogue (baseline)", base1), ("import, 197-row CAIQ", base1), ("import, 1,200-row CAIQ", base1), ("lint, Azure model (baseline)", base2), ("diff, Azure models", base2), ("diff --picture, Azure models", base2)):
+for name, base in (("lint, 1,200-row catalogue (baseline)", base1), ("import, 197-row CAIQ", base1), ("import, 1,200-row CAIQ", base1), ("import, 1,200-row CAIQ (.xlsx)", base1), ("lint, Azure model (baseline)", base2), ("diff, Azure models", base2), ("diff --picture, Azure models", base2)):
     t = med("interchange", name)
     print(f"| {name} | {ms(t)} | {spread('interchange', name)} | {t / base:.2f}× |")
 x0, x1 = med("exports", "AWS model, SVG only (baseline)"), med("exports", "AWS model, SVG, CSV and OSCAL")
 print(f"| AWS model, SVG only (baseline) | {ms(x0)} | {spread('exports', 'AWS model, SVG only (baseline)')} | 1.00× |")
 print(f"| AWS model, SVG, CSV and OSCAL | {ms(x1)} | {spread('exports', 'AWS model, SVG, CSV and OSCAL')} | {x1 / x0:.2f}× |")
-print(f"\nPeak memory of the 1,200-row import: {mem_import} MiB.")
+print(f"\nPeak memory of the 1,200-row import: {mem_import} MiB from CSV, {mem_import_xlsx} MiB from .xlsx (read as a stream of cells, after every zip entry is inflated once within the bound).")
+print("\nHostile documents (`benches/gen-hostile.py`), each refused with an error naming the bound and its flag; peak resident memory of the whole import:\n")
+print("| document | size on disk | peak memory |\n| --- | ---: | ---: |")
+for item in hostile.split():
+    name, size, mib = item.split("=")
+    print(f"| {name} | {int(size):,} bytes | {mib} MiB |")
 PY
 cat benches/RESULTS.md

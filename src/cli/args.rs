@@ -245,7 +245,7 @@ pub(crate) struct ImportArgs {
     /// The document's format.
     #[arg(long, value_enum)]
     pub(crate) from: crate::import::From,
-    /// The document: .xlsx, .xls, .ods or .csv for `ccm` and `fedramp-crm`; OSCAL JSON or
+    /// The document: .xlsx, .ods or .csv for `ccm` and `fedramp-crm`; OSCAL JSON or
     /// YAML for `oscal`.
     pub(crate) file: PathBuf,
     /// Write the model here (never over an existing file); default: standard output.

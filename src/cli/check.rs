@@ -128,7 +128,7 @@ fn difference_diagnostic(out: &Path, d: &Difference) -> Diagnostic {
         Difference::Extra(p) => (
             p,
             "extra: the models no longer make this file".to_string(),
-            "run `demarcate build --prune`",
+            "run `demarcate build --prune`, which removes it if an earlier build made it; delete it by hand if it is yours",
         ),
         Difference::Changed { path, .. } => (
             path,

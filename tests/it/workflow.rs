@@ -604,3 +604,36 @@ fn lint_strict_passes_on_every_bundled_model_and_names_untraced_cells() {
     let (code, _) = run(d, &["lint"]);
     assert_eq!(code, Some(0), "without --strict it is no error");
 }
+
+#[test]
+fn help_names_every_format_it_takes() {
+    // The one-line list in `--format`'s help must be the values clap accepts.
+    for command in ["build", "serve", "check", "watch"] {
+        let out = crate::common::demarcate()
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        let at = help.find("--format <FORMAT>").expect("a --format flag");
+        let section = &help[at..];
+        let listed: Vec<&str> = section
+            .split("comma-separated:")
+            .nth(1)
+            .and_then(|s| s.split("Default").next())
+            .unwrap_or_default()
+            .split(',')
+            .map(|f| f.trim().trim_end_matches('.'))
+            .collect();
+        let values: Vec<&str> = section
+            .split("Possible values:")
+            .nth(1)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+            .map_while(|l| l.trim().strip_prefix("- "))
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        assert!(values.len() >= 9, "{command}: {values:?}");
+        assert_eq!(listed, values, "{command} --help");
+    }
+}
