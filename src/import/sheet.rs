@@ -85,7 +85,11 @@ pub(super) fn read(
     if csv {
         return read_csv(file, &bytes, bounds).map(|t| vec![t]);
     }
-    super::workbook::read(bytes, bounds)
+    use super::workbook::{self, Kind};
+    match workbook::kind(&bytes, bounds)? {
+        Kind::Xlsx => workbook::xlsx(bytes, bounds),
+        Kind::Ods => super::ods::read(bytes, bounds),
+    }
 }
 
 /// A cell's value as text: numbers as a spreadsheet shows them (`3`, not `3.0`).

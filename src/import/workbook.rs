@@ -20,24 +20,21 @@ const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// What a zip holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Xlsx,
     Ods,
 }
 
-/// The sheets of a workbook (`.xlsx` or `.ods`), as tables of text.
-pub(super) fn read(bytes: Vec<u8>, bounds: &Bounds) -> Result<Vec<Table>, Diagnostic> {
+/// Which workbook `bytes` are, after every entry was inflated once within the bounds (see
+/// [`scan`]); a legacy `.xls` is refused here.
+pub(super) fn kind(bytes: &[u8], bounds: &Bounds) -> Result<Kind, Diagnostic> {
     if bytes.starts_with(OLE) {
         return Err(Diagnostic::error(
             "a legacy Excel 97–2003 workbook (.xls) is not read: its cells cannot be read within bounds",
         )
         .hint("open it and save it as .xlsx (Excel Workbook), or save the sheet as .csv"));
     }
-    let scan = scan(&bytes, bounds)?;
-    match scan.kind {
-        Kind::Xlsx => xlsx(bytes, bounds),
-        Kind::Ods => super::ods::read(bytes, bounds),
-    }
+    scan(bytes, bounds).map(|s| s.kind)
 }
 
 /// What the scan of a zip found.
@@ -260,7 +257,7 @@ impl<'a> Grid<'a> {
 }
 
 /// The sheets of an `.xlsx`, each read as a stream of cells.
-fn xlsx(bytes: Vec<u8>, bounds: &Bounds) -> Result<Vec<Table>, Diagnostic> {
+pub(super) fn xlsx(bytes: Vec<u8>, bounds: &Bounds) -> Result<Vec<Table>, Diagnostic> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e.to_string()))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {

@@ -157,7 +157,14 @@ fn validated(file: &Path, y: &str) -> Result<(), Diagnostic> {
             d = d.field(first.field.clone());
         }
         for h in &first.hints {
-            d = d.hint(h.clone());
+            if h.contains("raise the limit with --max-") {
+                // A model's own limit: import has no such flag, build and lint have.
+                d = d.hint(format!(
+                    "{h} (a flag of build, check and lint: the model is within it only for a run that raises it); or split the document and import each part"
+                ));
+            } else {
+                d = d.hint(h.clone());
+            }
         }
         if first.hints.is_empty() {
             d = d.hint("the document holds something a model cannot; please report it with the document's shape");
