@@ -18,6 +18,9 @@ use crate::diag::{Diagnostic, visible};
 /// The signature of an OLE compound file (legacy `.xls`).
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// The most zip entries a workbook may have: a few a sheet, and a few hundred sheets.
+const MAX_ENTRIES: usize = 10_000;
+
 /// What a zip holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -55,6 +58,15 @@ fn expands(bounds: &Bounds, entry: &str) -> Diagnostic {
 /// Inflates every entry of the zip once, within [`Bounds::max_expanded_bytes`] in all, and
 /// refuses DOCTYPEs and encrypted entries; says which kind of workbook it is.
 fn scan(bytes: &[u8], bounds: &Bounds) -> Result<Scan, Diagnostic> {
+    // The zip reader keeps every entry of the central directory in memory: count them first
+    // (a central directory header starts with `PK\x01\x02`).
+    let entries = memchr::memmem::find_iter(bytes, b"PK\x01\x02").count();
+    if entries > MAX_ENTRIES {
+        return Err(Diagnostic::error(format!(
+            "the workbook has {entries} zip entries, more than {MAX_ENTRIES}"
+        ))
+        .hint("a spreadsheet program writes a few entries a sheet; this is no workbook"));
+    }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Diagnostic::error(format!("not a workbook: {e}"))
             .hint("give an .xlsx or .ods workbook, or the sheet saved as .csv")

@@ -512,3 +512,18 @@ fn nist_s_own_oscal_examples_import_or_are_refused_for_having_no_split() {
     }
     assert_eq!(imported, 3);
 }
+
+#[test]
+fn a_zip_of_a_million_entries_is_refused_before_its_directory_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("entries.xlsx");
+    let out = std::fs::File::create(&file).unwrap();
+    let mut zip = zip::ZipWriter::new(out);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..200_000 {
+        zip.start_file(format!("{i}"), stored).unwrap();
+    }
+    zip.finish().unwrap();
+    refused(d.path(), "ccm", &file, &["zip entries, more than 10000"]);
+}
