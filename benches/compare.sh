@@ -215,7 +215,8 @@ d = med("stack", "demarcate")
 rows = [("demarcate (YAML → PNG)", d), ("Graphviz dot", med("stack", "graphviz")), ("D2", med("stack", "d2")), ("PlantUML", med("stack", "plantuml")), ("mermaid-cli", med("mermaid", "mermaid-cli"))]
 b, r2, r1 = med("all", "demarcate build"), med("all", "resvg, 2 at a time"), med("all", "resvg, one by one")
 print("# Benchmark results\n")
-print("Measured by `bash benches/compare.sh` in one run; times are hyperfine medians of whole processes, with the fastest and slowest run.\n")
+import datetime
+print(f"Measured by `bash benches/compare.sh` in one run on {datetime.date.today().isoformat()}; times are hyperfine medians of whole processes, with the fastest and slowest run.\n")
 print(f"Machine: {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}. "
       f"Tools: {ver('dot -V 2>&1')}; d2 {ver('d2 --version')}; {ver('plantuml -version 2>&1')}; mermaid-cli {ver('mmdc --version')}; resvg {ver('resvg --version')}. "
       f"Load average (1 min) at the start of each section: {', '.join(loads)}.\n")

@@ -22,8 +22,8 @@ pub(super) fn read(bytes: Vec<u8>, bounds: &Bounds) -> Result<Vec<Table>, Diagno
             .worksheet_range(&name)
             .map_err(|e| sheet_error(&name, &e.to_string()))?;
         let mut grid = Grid::new(name.clone(), bounds);
+        let (r0, c0) = range.start().unwrap_or((0, 0));
         for (row, col, value) in range.used_cells() {
-            let (r0, c0) = range.start().unwrap_or((0, 0));
             let value = super::sheet::text(value);
             if !value.is_empty() {
                 grid.put(r0 as usize + row, c0 as usize + col, value)?;

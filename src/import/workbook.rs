@@ -37,12 +37,7 @@ pub(super) fn kind(bytes: &[u8], bounds: &Bounds) -> Result<Kind, Diagnostic> {
         )
         .hint("open it and save it as .xlsx (Excel Workbook), or save the sheet as .csv"));
     }
-    scan(bytes, bounds).map(|s| s.kind)
-}
-
-/// What the scan of a zip found.
-struct Scan {
-    kind: Kind,
+    scan(bytes, bounds)
 }
 
 /// The bound on what a workbook expands to, as an error naming the entry and the flag.
@@ -57,7 +52,7 @@ fn expands(bounds: &Bounds, entry: &str) -> Diagnostic {
 
 /// Inflates every entry of the zip once, within [`Bounds::max_expanded_bytes`] in all, and
 /// refuses DOCTYPEs and encrypted entries; says which kind of workbook it is.
-fn scan(bytes: &[u8], bounds: &Bounds) -> Result<Scan, Diagnostic> {
+fn scan(bytes: &[u8], bounds: &Bounds) -> Result<Kind, Diagnostic> {
     // The zip reader keeps every entry of the central directory in memory: count them first
     // (a central directory header starts with `PK\x01\x02`).
     let entries = memchr::memmem::find_iter(bytes, b"PK\x01\x02").count();
@@ -131,7 +126,7 @@ fn scan(bytes: &[u8], bounds: &Bounds) -> Result<Scan, Diagnostic> {
             );
         }
     };
-    Ok(Scan { kind })
+    Ok(kind)
 }
 
 pub(super) fn damaged(e: &str) -> Diagnostic {
